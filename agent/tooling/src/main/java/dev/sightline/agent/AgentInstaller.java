@@ -1,0 +1,101 @@
+package dev.sightline.agent;
+
+import dev.sightline.agent.config.AgentConfig;
+import dev.sightline.agent.endpoint.Endpoint;
+import dev.sightline.agent.endpoint.EndpointServer;
+import dev.sightline.agent.spi.InstrumentationModule;
+import dev.sightline.agent.telemetry.RecentSpans;
+import dev.sightline.agent.telemetry.Telemetry;
+import dev.sightline.agent.telemetry.TracingSetup;
+import dev.sightline.bootstrap.AgentLog;
+import java.io.IOException;
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+
+/**
+ * Installs the agent: configuration, telemetry pipeline, every enabled instrumentation, the
+ * embedded endpoint, then one INFO line that says what is running where.
+ */
+public final class AgentInstaller {
+
+  private AgentInstaller() {}
+
+  /** Called reflectively by Premain once the bootstrap bridge is on the boot class path. */
+  public static void install(String agentArgs, Instrumentation instrumentation, String version) {
+    AgentConfig config = AgentConfig.fromSystem();
+    AgentLog.setLevel(config.getLogLevel("sightline.log.level", AgentLog.INFO));
+    if (!config.getBoolean("sightline.enabled", true)) {
+      AgentLog.info("Sightline " + version + " is disabled (sightline.enabled=false); the application runs uninstrumented");
+      return;
+    }
+    RecentSpans recentSpans = new RecentSpans(config.getInt("sightline.traces.buffer", 2048, 0, 1_000_000));
+    TracingSetup.Tracing tracing = TracingSetup.build(recentSpans, ServiceNames.fromCommandLine());
+    Telemetry telemetry = new Telemetry(version, tracing, recentSpans);
+
+    List<InstrumentationModule> modules = new ArrayList<>();
+    for (InstrumentationModule module : discover()) {
+      if (!config.instrumentationEnabled(module.name(), module.enabledByDefault())) {
+        continue;
+      }
+      try {
+        module.registerHandlers(telemetry);
+        modules.add(module);
+      } catch (RuntimeException | LinkageError e) {
+        AgentLog.warn("instrumentation " + module.name() + " could not start and is off", e);
+      }
+    }
+    Weaver.install(instrumentation, modules);
+
+    String endpoint = startEndpoint(config, telemetry);
+    telemetry.readiness().installed();
+    List<String> names = new ArrayList<>();
+    for (InstrumentationModule module : modules) {
+      names.add(module.name());
+    }
+    AgentLog.info(
+        "Sightline " + version
+            + " started: service=" + telemetry.serviceName()
+            + " instrumentations=" + names
+            + " traces=" + telemetry.exportStatus().destination()
+            + " endpoint=" + endpoint);
+  }
+
+  private static List<InstrumentationModule> discover() {
+    List<InstrumentationModule> found = new ArrayList<>();
+    ServiceLoader<InstrumentationModule> loader =
+        ServiceLoader.load(InstrumentationModule.class, AgentInstaller.class.getClassLoader());
+    java.util.Iterator<InstrumentationModule> iterator = loader.iterator();
+    while (true) {
+      try {
+        if (!iterator.hasNext()) {
+          break;
+        }
+        found.add(iterator.next());
+      } catch (ServiceConfigurationError e) {
+        AgentLog.warn("an instrumentation could not be loaded", e);
+      }
+    }
+    found.sort((a, b) -> a.name().compareTo(b.name()));
+    return found;
+  }
+
+  private static String startEndpoint(AgentConfig config, Telemetry telemetry) {
+    int port = config.getInt("sightline.endpoint.port", 9464, -1, 65535);
+    if (port == -1) {
+      return "off";
+    }
+    String host = config.getString("sightline.endpoint.host", "0.0.0.0");
+    try {
+      EndpointServer server = Endpoint.start(telemetry, host, port);
+      return "http://" + server.address();
+    } catch (IOException | RuntimeException e) {
+      AgentLog.warn(
+          "endpoint not started on " + host + ":" + port + " (" + e.getMessage()
+              + "); the application runs without /metrics and /health. Set sightline.endpoint.port to a free port, or -1");
+      return "off (" + host + ":" + port + " unavailable)";
+    }
+  }
+}

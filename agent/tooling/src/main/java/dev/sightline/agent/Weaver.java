@@ -1,0 +1,81 @@
+package dev.sightline.agent;
+
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+
+import dev.sightline.agent.spi.InstrumentationModule;
+import dev.sightline.agent.spi.TypeTransform;
+import dev.sightline.bootstrap.AdviceErrors;
+import dev.sightline.bootstrap.AgentLog;
+import dev.sightline.bootstrap.Handlers;
+import java.lang.instrument.Instrumentation;
+import java.util.List;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * Turns the instrumentation modules' transforms into one ByteBuddy agent. Retransformation
+ * covers classes loaded before premain; advice is inlined and finds the agent through the
+ * bootstrap bridge, to which every woven module gets a read edge.
+ */
+final class Weaver {
+
+  private Weaver() {}
+
+  static void install(Instrumentation instrumentation, List<InstrumentationModule> modules) {
+    Advice.ExceptionHandler reportErrors;
+    try {
+      reportErrors =
+          new Advice.ExceptionHandler.Simple(
+              MethodInvocation.invoke(
+                  new MethodDescription.ForLoadedMethod(AdviceErrors.class.getMethod("report", Throwable.class))));
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException(e);
+    }
+    AgentBuilder builder =
+        new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+            .disableClassFormatChanges()
+            .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+            .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
+            .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+            .with(new TransformLog())
+            .assureReadEdgeTo(instrumentation, Handlers.class)
+            // Unlike ByteBuddy's default, JDK classes loaded by the boot loader are woven too.
+            .ignore(nameStartsWith("net.bytebuddy.").or(nameStartsWith("dev.sightline.")).or(isSynthetic()));
+    ClassLoader agentLoader = Weaver.class.getClassLoader();
+    for (InstrumentationModule module : modules) {
+      for (TypeTransform transform : module.transforms()) {
+        AgentBuilder.Transformer.ForAdvice advice =
+            new AgentBuilder.Transformer.ForAdvice().include(agentLoader).withExceptionHandler(reportErrors);
+        for (TypeTransform.MethodAdvice methodAdvice : transform.advice()) {
+          advice = advice.advice(methodAdvice.methods, methodAdvice.adviceClassName);
+        }
+        builder = builder.type(transform.types(), new LoaderHasClass(transform.requiredClass())).transform(advice);
+      }
+    }
+    builder.installOn(instrumentation);
+  }
+
+  /** Transformation failures are logged once per type and never reach the application. */
+  private static final class TransformLog extends AgentBuilder.Listener.Adapter {
+    @Override
+    public void onTransformation(
+        TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded, DynamicType dynamicType) {
+      if (AgentLog.enabled(AgentLog.DEBUG)) {
+        AgentLog.debug("woven " + type.getName());
+      }
+    }
+
+    @Override
+    public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable error) {
+      AgentLog.warnOnce("weave:" + typeName, "could not instrument " + typeName + "; it runs uninstrumented", error);
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package dev.sightline.agent.config;
+
+import dev.sightline.bootstrap.AgentLog;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The agent's settings: a system property wins, then the environment variable of the same
+ * name ({@code sightline.foo.bar} is {@code SIGHTLINE_FOO_BAR}), then the default. A value
+ * that does not parse gets one WARN naming the key, the bad value and the value used instead.
+ */
+public final class AgentConfig {
+
+  private final Properties systemProperties;
+  private final Map<String, String> environment;
+
+  public AgentConfig(Properties systemProperties, Map<String, String> environment) {
+    this.systemProperties = systemProperties;
+    this.environment = environment;
+  }
+
+  public static AgentConfig fromSystem() {
+    return new AgentConfig(System.getProperties(), System.getenv());
+  }
+
+  public static String environmentName(String key) {
+    return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  /** The raw value, trimmed, or null when unset or blank. */
+  public String get(String key) {
+    String value = systemProperties.getProperty(key);
+    if (value == null) {
+      value = environment.get(environmentName(key));
+    }
+    if (value == null) {
+      return null;
+    }
+    value = value.trim();
+    return value.isEmpty() ? null : value;
+  }
+
+  public String getString(String key, String defaultValue) {
+    String value = get(key);
+    return value == null ? defaultValue : value;
+  }
+
+  public boolean getBoolean(String key, boolean defaultValue) {
+    String value = get(key);
+    if (value == null) {
+      return defaultValue;
+    }
+    if (value.equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (value.equalsIgnoreCase("false")) {
+      return false;
+    }
+    return invalid(key, value, defaultValue, "true or false");
+  }
+
+  public int getInt(String key, int defaultValue, int min, int max) {
+    String value = get(key);
+    if (value == null) {
+      return defaultValue;
+    }
+    try {
+      int parsed = Integer.parseInt(value);
+      if (parsed >= min && parsed <= max) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    return invalid(key, value, defaultValue, "a whole number from " + min + " to " + max);
+  }
+
+  public int getLogLevel(String key, int defaultLevel) {
+    String value = get(key);
+    if (value == null) {
+      return defaultLevel;
+    }
+    int level = AgentLog.parseLevel(value);
+    return level == -1 ? invalid(key, value, defaultLevel, "off, error, warn, info or debug") : level;
+  }
+
+  /** Whether instrumentation {@code name} is on: {@code sightline.instrumentation.<name>.enabled}. */
+  public boolean instrumentationEnabled(String name, boolean defaultValue) {
+    return getBoolean("sightline.instrumentation." + name + ".enabled", defaultValue);
+  }
+
+  static <T> T invalid(String key, String value, T used, String expected) {
+    AgentLog.warnOnce(
+        "config:" + key,
+        "invalid value '" + value + "' for " + key + " (expected " + expected + "); using " + used,
+        null);
+    return used;
+  }
+}

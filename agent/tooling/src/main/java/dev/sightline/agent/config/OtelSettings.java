@@ -1,0 +1,216 @@
+package dev.sightline.agent.config;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Checks the standard OpenTelemetry settings before the SDK's autoconfigure reads them, so a
+ * bad value costs one WARN and a safe default instead of a failed start. Returns the values
+ * to use in place of the bad ones; everything valid passes through untouched.
+ */
+public final class OtelSettings {
+
+  public static final String DEFAULT_ENDPOINT = "http://localhost:4318";
+
+  private static final Set<String> SAMPLERS =
+      new LinkedHashSet<>(
+          Arrays.asList(
+              "always_on",
+              "always_off",
+              "traceidratio",
+              "parentbased_always_on",
+              "parentbased_always_off",
+              "parentbased_traceidratio"));
+  private static final Set<String> PROPAGATORS =
+      new LinkedHashSet<>(Arrays.asList("tracecontext", "baggage", "none"));
+  private static final Pattern DURATION = Pattern.compile("\\d+\\s*(ms|s|m|h|d)?");
+  private static final Pattern WHOLE = Pattern.compile("\\d+");
+
+  private final Function<String, String> settings;
+  private final Map<String, String> replacements = new HashMap<>();
+
+  private OtelSettings(Function<String, String> settings) {
+    this.settings = settings;
+  }
+
+  /** {@code settings} answers a key with its configured value, or null. */
+  public static Map<String, String> replacementsFor(Function<String, String> settings) {
+    OtelSettings check = new OtelSettings(settings);
+    check.run();
+    return check.replacements;
+  }
+
+  private void run() {
+    oneOf("otel.traces.sampler", SAMPLERS, "parentbased_always_on");
+    String sampler = lower(value("otel.traces.sampler"));
+    if (sampler == null || sampler.endsWith("traceidratio")) {
+      ratio("otel.traces.sampler.arg");
+    }
+    oneOf("otel.traces.exporter", new LinkedHashSet<>(Arrays.asList("otlp", "none")), "otlp");
+    protocol("otel.exporter.otlp.protocol");
+    protocol("otel.exporter.otlp.traces.protocol");
+    endpoint("otel.exporter.otlp.endpoint", DEFAULT_ENDPOINT);
+    // A signal-specific endpoint is used as given, so its stand-in carries the path.
+    endpoint("otel.exporter.otlp.traces.endpoint", generalEndpoint() + "/v1/traces");
+    keyValueList("otel.exporter.otlp.headers");
+    keyValueList("otel.exporter.otlp.traces.headers");
+    keyValueList("otel.resource.attributes");
+    propagators();
+    duration("otel.bsp.schedule.delay", "5000");
+    duration("otel.bsp.export.timeout", "30000");
+    duration("otel.exporter.otlp.timeout", "10000");
+    duration("otel.exporter.otlp.traces.timeout", "10000");
+    positive("otel.bsp.max.queue.size", "2048");
+    positive("otel.bsp.max.export.batch.size", "512");
+    oneOf("otel.sdk.disabled", new LinkedHashSet<>(Arrays.asList("true", "false")), "false");
+  }
+
+  private String value(String key) {
+    String value = settings.apply(key);
+    return value == null || value.trim().isEmpty() ? null : value.trim();
+  }
+
+  private static String lower(String value) {
+    return value == null ? null : value.toLowerCase(Locale.ROOT);
+  }
+
+  private void replace(String key, String bad, String used, String expected) {
+    AgentConfig.invalid(key, bad, used, expected);
+    replacements.put(key, used);
+  }
+
+  private void oneOf(String key, Set<String> allowed, String fallback) {
+    String value = value(key);
+    if (value != null && !allowed.contains(lower(value))) {
+      replace(key, value, fallback, "one of " + allowed);
+    }
+  }
+
+  private void ratio(String key) {
+    String value = value(key);
+    if (value == null) {
+      return;
+    }
+    try {
+      double ratio = Double.parseDouble(value);
+      if (ratio >= 0 && ratio <= 1) {
+        return;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    replace(key, value, "1.0", "a sampling ratio from 0.0 to 1.0");
+  }
+
+  private void protocol(String key) {
+    String value = value(key);
+    if (value == null || "http/protobuf".equalsIgnoreCase(value)) {
+      return;
+    }
+    if ("grpc".equalsIgnoreCase(value)) {
+      // The agent carries only the JDK HttpClient sender, which cannot speak gRPC (no trailers).
+      replace(key, value, "http/protobuf", "http/protobuf; gRPC needs a sender the agent does not ship");
+      String endpoint = value("otel.exporter.otlp.endpoint");
+      if (endpoint != null && endpoint.endsWith(":4317")) {
+        String http = endpoint.substring(0, endpoint.length() - 4) + "4318";
+        replace("otel.exporter.otlp.endpoint", endpoint, http, "the OTLP/HTTP port with http/protobuf");
+      }
+      return;
+    }
+    replace(key, value, "http/protobuf", "http/protobuf");
+  }
+
+  private void endpoint(String key, String fallback) {
+    String value = value(key);
+    if (value == null || replacements.containsKey(key)) {
+      return;
+    }
+    try {
+      URI uri = new URI(value);
+      String scheme = lower(uri.getScheme());
+      if (("http".equals(scheme) || "https".equals(scheme)) && uri.getHost() != null) {
+        return;
+      }
+    } catch (Exception e) {
+      // reported below
+    }
+    replace(key, value, fallback, "an http:// or https:// URL");
+  }
+
+  private String generalEndpoint() {
+    String general = replacements.get("otel.exporter.otlp.endpoint");
+    if (general == null) {
+      general = value("otel.exporter.otlp.endpoint");
+    }
+    general = general == null ? DEFAULT_ENDPOINT : general;
+    return general.endsWith("/") ? general.substring(0, general.length() - 1) : general;
+  }
+
+  private void keyValueList(String key) {
+    String value = value(key);
+    if (value == null) {
+      return;
+    }
+    List<String> kept = new ArrayList<>();
+    boolean bad = false;
+    for (String entry : value.split(",")) {
+      int eq = entry.indexOf('=');
+      if (eq > 0 && !entry.substring(0, eq).trim().isEmpty()) {
+        kept.add(entry.trim());
+      } else if (!entry.trim().isEmpty()) {
+        bad = true;
+      }
+    }
+    if (bad) {
+      replace(key, value, String.join(",", kept), "comma-separated key=value pairs; malformed entries dropped");
+    }
+  }
+
+  private void propagators() {
+    String key = "otel.propagators";
+    String value = value(key);
+    if (value == null) {
+      return;
+    }
+    List<String> kept = new ArrayList<>();
+    boolean bad = false;
+    for (String name : value.split(",")) {
+      String trimmed = lower(name.trim());
+      if (PROPAGATORS.contains(trimmed)) {
+        kept.add(trimmed);
+      } else if (!trimmed.isEmpty()) {
+        bad = true;
+      }
+    }
+    if (bad) {
+      String used = kept.isEmpty() ? "tracecontext,baggage" : String.join(",", kept);
+      replace(key, value, used, "propagators among " + PROPAGATORS);
+    }
+  }
+
+  private void duration(String key, String fallback) {
+    String value = value(key);
+    if (value != null && !DURATION.matcher(value).matches()) {
+      replace(key, value, fallback, "a duration in milliseconds, or with a unit: 500ms, 5s");
+    }
+  }
+
+  private void positive(String key, String fallback) {
+    String value = value(key);
+    if (value == null) {
+      return;
+    }
+    if (!WHOLE.matcher(value).matches() || value.length() > 9 || Integer.parseInt(value) < 1) {
+      replace(key, value, fallback, "a whole number above 0");
+    }
+  }
+}

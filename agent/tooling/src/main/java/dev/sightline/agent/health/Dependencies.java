@@ -1,0 +1,70 @@
+package dev.sightline.agent.health;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Every dependency the agent has seen the application talk to (an HTTP host, a database, a
+ * broker), with its last outcome, for /health. Bounded: past {@link #MAX} distinct entries
+ * new ones are not tracked, so a client calling endless hosts cannot grow it.
+ */
+public final class Dependencies {
+
+  public static final int MAX = 256;
+
+  private final ConcurrentMap<String, Dependency> byKey = new ConcurrentHashMap<>();
+
+  /** A call to the dependency succeeded. */
+  public void success(String type, String name) {
+    Dependency dependency = get(type, name);
+    if (dependency != null) {
+      dependency.success();
+    }
+  }
+
+  /** A call to the dependency failed with {@code error} (an error type or message). */
+  public void failure(String type, String name, String error) {
+    Dependency dependency = get(type, name);
+    if (dependency != null) {
+      dependency.failure(error);
+    }
+  }
+
+  /** The connection to the dependency is lost (not just one failed call). */
+  public void down(String type, String name, String reason) {
+    Dependency dependency = get(type, name);
+    if (dependency != null) {
+      dependency.down(reason);
+    }
+  }
+
+  public Collection<Dependency> all() {
+    List<Dependency> list = new ArrayList<>(byKey.values());
+    list.sort((a, b) -> (a.type() + a.name()).compareTo(b.type() + b.name()));
+    return list;
+  }
+
+  /** The worst status among all dependencies, UP when there are none. */
+  public HealthStatus worst() {
+    HealthStatus worst = HealthStatus.UP;
+    for (Dependency dependency : byKey.values()) {
+      worst = worst.worse(dependency.status());
+    }
+    return worst;
+  }
+
+  private Dependency get(String type, String name) {
+    if (type == null || name == null) {
+      return null;
+    }
+    String key = type + '|' + name;
+    Dependency dependency = byKey.get(key);
+    if (dependency == null && byKey.size() < MAX) {
+      dependency = byKey.computeIfAbsent(key, k -> new Dependency(type, name));
+    }
+    return dependency;
+  }
+}

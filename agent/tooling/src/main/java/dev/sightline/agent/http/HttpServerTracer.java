@@ -1,0 +1,113 @@
+package dev.sightline.agent.http;
+
+import dev.sightline.agent.telemetry.Operation;
+import dev.sightline.agent.telemetry.Telemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
+
+/** SERVER spans and the server duration metric for any HTTP server instrumentation. */
+public final class HttpServerTracer {
+
+  static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
+  static final AttributeKey<String> METHOD_ORIGINAL = AttributeKey.stringKey("http.request.method_original");
+  static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
+  static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+  static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
+  static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
+  static final AttributeKey<String> PROTOCOL_VERSION = AttributeKey.stringKey("network.protocol.version");
+  private static final AttributeKey<String> ROUTE = AttributeKey.stringKey("http.route");
+  private static final AttributeKey<String> PATH = AttributeKey.stringKey("url.path");
+  private static final AttributeKey<String> QUERY = AttributeKey.stringKey("url.query");
+  private static final AttributeKey<String> SCHEME = AttributeKey.stringKey("url.scheme");
+  private static final AttributeKey<String> CLIENT_ADDRESS = AttributeKey.stringKey("client.address");
+  private static final AttributeKey<Long> CLIENT_PORT = AttributeKey.longKey("client.port");
+  private static final AttributeKey<String> USER_AGENT = AttributeKey.stringKey("user_agent.original");
+
+  private final Tracer tracer;
+  private final Telemetry telemetry;
+
+  public HttpServerTracer(Telemetry telemetry, String instrumentationName) {
+    this.telemetry = telemetry;
+    this.tracer = telemetry.tracer(instrumentationName);
+  }
+
+  /** One in-flight request. */
+  public final class Call extends Operation {
+    private final String method;
+    private final String route;
+
+    Call(Span span, Context context, String method, String route) {
+      super(span, context);
+      this.method = method;
+      this.route = route;
+    }
+
+    /** Ends the span and records the metric; {@code status} ≤ 0 when no response was sent. */
+    public void end(int status, Throwable error) {
+      if (!claimEnd()) {
+        return;
+      }
+      String errorType = null;
+      if (status > 0) {
+        span.setAttribute(STATUS, (long) status);
+        if (status >= 500) {
+          errorType = Integer.toString(status);
+          span.setStatus(StatusCode.ERROR);
+        }
+      }
+      if (error != null) {
+        errorType = HttpSemantics.errorType(error);
+        span.recordException(error);
+        span.setStatus(StatusCode.ERROR);
+      }
+      if (errorType != null) {
+        span.setAttribute(ERROR_TYPE, errorType);
+      }
+      span.end();
+      telemetry.httpMetrics().recordServer(elapsedSeconds(), method, status, route, errorType);
+    }
+  }
+
+  /** Starts a SERVER span whose parent is taken from the request's headers. */
+  public <C> Call start(ServerRequest request, C carrier, TextMapGetter<C> headers) {
+    Context parent = telemetry.propagator().extract(Context.root(), carrier, headers);
+    String method = HttpSemantics.method(request.method);
+    String name = HttpSemantics.OTHER_METHOD.equals(method) ? "HTTP" : method;
+    if (request.route != null) {
+      name = name + ' ' + request.route;
+    }
+    SpanBuilder builder =
+        tracer.spanBuilder(name).setSpanKind(SpanKind.SERVER).setParent(parent).setAttribute(METHOD, method);
+    if (!method.equals(request.method) && request.method != null) {
+      builder.setAttribute(METHOD_ORIGINAL, request.method);
+    }
+    setIfPresent(builder, SCHEME, request.scheme);
+    setIfPresent(builder, PATH, request.path);
+    setIfPresent(builder, QUERY, HttpSemantics.redactQuery(request.query));
+    setIfPresent(builder, ROUTE, request.route);
+    setIfPresent(builder, SERVER_ADDRESS, request.serverAddress);
+    if (request.serverPort > 0) {
+      builder.setAttribute(SERVER_PORT, (long) request.serverPort);
+    }
+    setIfPresent(builder, CLIENT_ADDRESS, request.clientAddress);
+    if (request.clientPort > 0) {
+      builder.setAttribute(CLIENT_PORT, (long) request.clientPort);
+    }
+    setIfPresent(builder, USER_AGENT, request.userAgent);
+    setIfPresent(builder, PROTOCOL_VERSION, request.protocolVersion);
+    Span span = builder.startSpan();
+    return new Call(span, parent.with(span), method, request.route);
+  }
+
+  static void setIfPresent(SpanBuilder builder, AttributeKey<String> key, String value) {
+    if (value != null && !value.isEmpty()) {
+      builder.setAttribute(key, value);
+    }
+  }
+}

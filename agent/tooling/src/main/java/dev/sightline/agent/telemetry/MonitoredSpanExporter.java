@@ -1,0 +1,62 @@
+package dev.sightline.agent.telemetry;
+
+import dev.sightline.bootstrap.CallDepth;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.util.Collection;
+
+/**
+ * Wraps the OTLP exporter: counts what was sent and what failed, and keeps the export call
+ * out of our own HTTP client instrumentation. A throwing exporter becomes a failed export.
+ */
+final class MonitoredSpanExporter implements SpanExporter {
+
+  private final SpanExporter delegate;
+  private final ExportStatus status;
+
+  MonitoredSpanExporter(SpanExporter delegate, ExportStatus status) {
+    this.delegate = delegate;
+    this.status = status;
+  }
+
+  @Override
+  public CompletableResultCode export(Collection<SpanData> spans) {
+    int count = spans.size();
+    CompletableResultCode result;
+    CallDepth.enter(CallDepth.SUPPRESSED);
+    try {
+      result = delegate.export(spans);
+    } catch (RuntimeException e) {
+      status.recordFailure(count, e.toString());
+      return CompletableResultCode.ofFailure();
+    } finally {
+      CallDepth.exit(CallDepth.SUPPRESSED);
+    }
+    result.whenComplete(
+        () -> {
+          if (result.isSuccess()) {
+            status.recordSuccess(count);
+          } else {
+            Throwable failure = result.getFailureThrowable();
+            status.recordFailure(count, failure == null ? "export failed" : failure.toString());
+          }
+        });
+    return result;
+  }
+
+  @Override
+  public CompletableResultCode flush() {
+    return delegate.flush();
+  }
+
+  @Override
+  public CompletableResultCode shutdown() {
+    return delegate.shutdown();
+  }
+
+  @Override
+  public String toString() {
+    return "MonitoredSpanExporter{" + delegate + "}";
+  }
+}

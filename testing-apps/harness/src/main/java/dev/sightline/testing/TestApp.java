@@ -1,0 +1,437 @@
+package dev.sightline.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * A testing app running in a child JVM, normally with {@code -javaagent:<sightline agent jar>}.
+ *
+ * <p>The class path is the calling module's {@code target/classes} plus the entries listed in
+ * {@code target/runtime.classpath}; surefire runs tests from the module directory, so these
+ * relative paths point at the app under test. Output (stdout and stderr merged) goes to
+ * {@code target/app-logs/<name>-<n>.log} and is kept in memory for {@link #log()}.
+ */
+public final class TestApp implements AutoCloseable {
+
+  public static final String AGENT_JAR_PROPERTY = "sightline.agent.jar";
+  public static final String ENDPOINT_PORT_PROPERTY = "sightline.endpoint.port";
+  public static final String ENDPOINT_HOST_PROPERTY = "sightline.endpoint.host";
+
+  private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+  private static final AtomicInteger LAUNCHES = new AtomicInteger();
+  private static final int LOG_TAIL_LINES = 60;
+
+  static {
+    // A failed or aborted test must not leave JVMs (and their ports) behind.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      for (Process process : RUNNING) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+      }
+    }, "test-app-reaper"));
+  }
+
+  private final Process process;
+  private final List<String> command;
+  private final Map<String, String> sysprops;
+  private final Path logFile;
+  private final StringBuffer log = new StringBuffer();
+  private final Thread logPump;
+
+  private TestApp(Process process, List<String> command, Map<String, String> sysprops,
+      Path logFile) {
+    this.process = process;
+    this.command = List.copyOf(command);
+    this.sysprops = Map.copyOf(sysprops);
+    this.logFile = logFile;
+    this.logPump = new Thread(this::pumpLog, "test-app-log-" + process.pid());
+    this.logPump.setDaemon(true);
+    this.logPump.start();
+  }
+
+  public static Builder builder(String mainClass) {
+    return new Builder(mainClass);
+  }
+
+  /** The first JDK under /usr/lib/jvm whose directory name starts with "temurin-25", or null. */
+  public static Path temurin25() {
+    Path jvms = Path.of("/usr/lib/jvm");
+    if (!Files.isDirectory(jvms)) {
+      return null;
+    }
+    try (Stream<Path> dirs = Files.list(jvms)) {
+      return dirs.filter(Files::isDirectory)
+          .filter(dir -> dir.getFileName().toString().startsWith("temurin-25"))
+          .sorted()
+          .findFirst()
+          .orElse(null);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list " + jvms, e);
+    }
+  }
+
+  /** A port that was free a moment ago on 127.0.0.1. */
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot find a free port", e);
+    }
+  }
+
+  /** Everything the app printed so far (stdout and stderr merged). */
+  public String log() {
+    return log.toString();
+  }
+
+  public Path logFile() {
+    return logFile;
+  }
+
+  public List<String> command() {
+    return command;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Waits until the log contains {@code substring}; fails early if the app exits. */
+  public void awaitLog(String substring, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!log().contains(substring)) {
+      if (!process.isAlive()) {
+        drainLog();
+        if (log().contains(substring)) {
+          return;
+        }
+        throw failure("App exited with code " + process.exitValue()
+            + " before printing \"" + substring + "\"");
+      }
+      if (System.nanoTime() - deadline >= 0) {
+        throw failure("App did not print \"" + substring + "\" within " + timeout);
+      }
+      OtlpReceiver.sleep(Duration.ofMillis(25));
+    }
+  }
+
+  /** The port of the agent's embedded HTTP endpoint, as passed to the app. */
+  public int endpointPort() {
+    String port = sysprops.get(ENDPOINT_PORT_PROPERTY);
+    try {
+      return Integer.parseInt(port);
+    } catch (NumberFormatException e) {
+      throw new IllegalStateException(
+          "-D" + ENDPOINT_PORT_PROPERTY + " is not a port number: " + port, e);
+    }
+  }
+
+  /** A URL on the agent's embedded endpoint, e.g. {@code endpointUrl("/metrics")}. */
+  public String endpointUrl(String path) {
+    String host = sysprops.getOrDefault(ENDPOINT_HOST_PROPERTY, "127.0.0.1");
+    return "http://" + host + ":" + endpointPort() + (path.startsWith("/") ? "" : "/") + path;
+  }
+
+  /** Polls the URL until it answers 200; fails early if the app exits. */
+  public void awaitHttpOk(String url, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String lastOutcome = "no attempt";
+    while (true) {
+      Duration left = Duration.ofNanos(deadline - System.nanoTime());
+      if (left.isNegative() || left.isZero()) {
+        throw failure("GET " + url + " did not answer 200 within " + timeout
+            + "; last outcome: " + lastOutcome);
+      }
+      try {
+        Duration attemptTimeout = left.compareTo(Duration.ofSeconds(2)) < 0
+            ? left : Duration.ofSeconds(2);
+        Http.Response response = Http.send("GET", url, null, attemptTimeout);
+        if (response.status() == 200) {
+          return;
+        }
+        lastOutcome = "status " + response.status();
+      } catch (RuntimeException e) {
+        lastOutcome = String.valueOf(e.getCause() != null ? e.getCause() : e);
+      }
+      if (!process.isAlive()) {
+        drainLog();
+        throw failure("App exited with code " + process.exitValue() + " while waiting for "
+            + url + "; last outcome: " + lastOutcome);
+      }
+      OtlpReceiver.sleep(Duration.ofMillis(100));
+    }
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** Waits for the app to exit by itself and returns its exit code. */
+  public int awaitExit(Duration timeout) {
+    try {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw failure("App still running after " + timeout);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for the app", e);
+    }
+    drainLog();
+    RUNNING.remove(process);
+    return process.exitValue();
+  }
+
+  /**
+   * Asks the app to terminate (SIGTERM, so shutdown hooks run), forces it after 10 s, and returns
+   * the exit code (143 after a plain SIGTERM).
+   */
+  public int stop() {
+    try {
+      if (process.isAlive()) {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+          process.waitFor(10, TimeUnit.SECONDS);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+    drainLog();
+    if (!process.isAlive()) {
+      RUNNING.remove(process);
+      return process.exitValue();
+    }
+    throw new IllegalStateException("App pid " + process.pid() + " did not terminate");
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  @Override
+  public String toString() {
+    return "TestApp[pid=" + process.pid() + ", log=" + logFile + "]";
+  }
+
+  private void pumpLog() {
+    try (Reader in = new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8);
+        Writer out = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8)) {
+      char[] buffer = new char[8192];
+      int n;
+      while ((n = in.read(buffer)) != -1) {
+        log.append(buffer, 0, n);
+        out.write(buffer, 0, n);
+        out.flush();
+      }
+    } catch (IOException e) {
+      log.append("\n[harness] log capture failed: ").append(e).append('\n');
+    }
+  }
+
+  /** After exit, lets the pump copy what is still buffered in the pipe. */
+  private void drainLog() {
+    try {
+      logPump.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private AssertionError failure(String message) {
+    List<String> lines = Arrays.asList(log().split("\n", -1));
+    List<String> tail = lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size());
+    return new AssertionError(message + "\nCommand: " + String.join(" ", command)
+        + "\nLog " + logFile + " (last " + tail.size() + " lines):\n" + String.join("\n", tail));
+  }
+
+  /** Collects the child JVM's settings; nothing is launched until {@link #start()}. */
+  public static final class Builder {
+    private final String mainClass;
+    private Path javaHome = Path.of(System.getProperty("java.home"));
+    private boolean agent = true;
+    private final Map<String, String> sysprops = new LinkedHashMap<>();
+    private final Map<String, String> env = new LinkedHashMap<>();
+    private final List<String> jvmArgs = new ArrayList<>();
+    private final List<String> args = new ArrayList<>();
+    private final List<Path> extraClasspath = new ArrayList<>();
+    private String name;
+
+    private Builder(String mainClass) {
+      this.mainClass = mainClass;
+    }
+
+    public Builder javaHome(Path javaHome) {
+      if (javaHome == null) {
+        throw new IllegalArgumentException("javaHome is null (is that JDK installed?)");
+      }
+      this.javaHome = javaHome;
+      return this;
+    }
+
+    public Builder withAgent() {
+      this.agent = true;
+      return this;
+    }
+
+    public Builder withoutAgent() {
+      this.agent = false;
+      return this;
+    }
+
+    /** A {@code -Dkey=value}; later calls override earlier ones and the harness defaults. */
+    public Builder sysprop(String key, String value) {
+      sysprops.put(key, value);
+      return this;
+    }
+
+    public Builder env(String key, String value) {
+      env.put(key, value);
+      return this;
+    }
+
+    /** JVM options, one argument per string, e.g. {@code "--add-opens=java.base/java.lang=ALL-UNNAMED"}. */
+    public Builder jvmArg(String... jvmArgs) {
+      this.jvmArgs.addAll(Arrays.asList(jvmArgs));
+      return this;
+    }
+
+    /** Program arguments passed to the main class. */
+    public Builder args(String... args) {
+      this.args.addAll(Arrays.asList(args));
+      return this;
+    }
+
+    /** Appends a class path entry after target/classes and the runtime class path. */
+    public Builder classpathEntry(Path entry) {
+      extraClasspath.add(entry.toAbsolutePath());
+      return this;
+    }
+
+    /** Exports to the receiver, with a short batch delay so spans arrive within a test's patience. */
+    public Builder otlp(OtlpReceiver receiver) {
+      sysprop("otel.exporter.otlp.endpoint", receiver.endpoint());
+      sysprop("otel.bsp.schedule.delay", "200");
+      return this;
+    }
+
+    public Builder serviceName(String serviceName) {
+      return sysprop("otel.service.name", serviceName);
+    }
+
+    /** The log file's base name; defaults to the main class's simple name in kebab case. */
+    public Builder name(String name) {
+      this.name = name;
+      return this;
+    }
+
+    public TestApp start() {
+      Path java = javaHome.resolve("bin").resolve("java");
+      if (!Files.isExecutable(java)) {
+        throw new IllegalStateException("No java executable at " + java);
+      }
+      Map<String, String> effective = new LinkedHashMap<>();
+      // Both modes get the same properties so that an agent/no-agent comparison differs only by
+      // the -javaagent flag (and the port value).
+      effective.put(ENDPOINT_HOST_PROPERTY, "127.0.0.1");
+      if (!sysprops.containsKey(ENDPOINT_PORT_PROPERTY)) {
+        effective.put(ENDPOINT_PORT_PROPERTY, String.valueOf(freePort()));
+      }
+      effective.putAll(sysprops);
+
+      List<String> command = new ArrayList<>();
+      command.add(java.toString());
+      command.addAll(jvmArgs);
+      if (agent) {
+        command.add("-javaagent:" + agentJar());
+      }
+      effective.forEach((key, value) -> command.add("-D" + key + "=" + value));
+      command.add("-cp");
+      command.add(classpath());
+      command.add(mainClass);
+      command.addAll(args);
+
+      Path logDir = Path.of("target", "app-logs").toAbsolutePath();
+      Path logFile = logDir.resolve(logName() + "-" + LAUNCHES.incrementAndGet() + ".log");
+      ProcessBuilder processBuilder = new ProcessBuilder(command).redirectErrorStream(true);
+      processBuilder.environment().putAll(env);
+      try {
+        Files.createDirectories(logDir);
+        Process process = processBuilder.start();
+        RUNNING.add(process);
+        return new TestApp(process, command, effective, logFile);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot start " + String.join(" ", command), e);
+      }
+    }
+
+    private static String agentJar() {
+      String jar = System.getProperty(AGENT_JAR_PROPERTY);
+      if (jar == null || jar.isBlank()) {
+        throw new IllegalStateException("System property " + AGENT_JAR_PROPERTY + " is not set;"
+            + " run the tests through Maven (the parent pom passes it to surefire) or pass"
+            + " -D" + AGENT_JAR_PROPERTY + "=<path to sightline-agent.jar>");
+      }
+      Path path = Path.of(jar);
+      if (!Files.isRegularFile(path)) {
+        throw new IllegalStateException("Agent jar " + path.toAbsolutePath() + " (from -D"
+            + AGENT_JAR_PROPERTY + ") does not exist; package the agent module first");
+      }
+      return path.toAbsolutePath().toString();
+    }
+
+    private String classpath() {
+      Path classes = Path.of("target", "classes").toAbsolutePath();
+      if (!Files.isDirectory(classes)) {
+        throw new IllegalStateException(classes + " does not exist; TestApp expects to run with"
+            + " the app module as working directory (as surefire does), after compilation");
+      }
+      List<String> entries = new ArrayList<>();
+      entries.add(classes.toString());
+      Path runtimeClasspath = Path.of("target", "runtime.classpath");
+      if (Files.isRegularFile(runtimeClasspath)) {
+        try {
+          String listed = Files.readString(runtimeClasspath).strip();
+          if (!listed.isEmpty()) {
+            entries.addAll(Arrays.asList(listed.split(File.pathSeparator)));
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException("Cannot read " + runtimeClasspath.toAbsolutePath(), e);
+        }
+      }
+      extraClasspath.forEach(entry -> entries.add(entry.toString()));
+      return String.join(File.pathSeparator, entries);
+    }
+
+    private String logName() {
+      if (name != null) {
+        return name;
+      }
+      String simple = mainClass.substring(mainClass.lastIndexOf('.') + 1);
+      return simple.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    }
+  }
+}
