@@ -14,9 +14,24 @@ public final class Handlers {
   public static final int JAVA_HTTP_CLIENT_SEND_ASYNC = 3;
   public static final int HTTP_URL_CONNECTION_START = 4;
   public static final int HTTP_URL_CONNECTION_RESPONSE = 5;
+  // jdbc: 6-11
   public static final int JDBC_CONNECTION_PREPARE = 6;
   public static final int JDBC_STATEMENT_EXECUTE = 7;
   public static final int JDBC_STATEMENT_BATCH = 8;
+  // kafka-clients: 12-19
+  public static final int KAFKA_PRODUCER_SEND = 12;
+  public static final int KAFKA_CONSUMER_RECORDS = 13;
+  public static final int KAFKA_CONSUMER_POLL = 14;
+  // rabbitmq: 20-27
+  public static final int RABBITMQ_PUBLISH = 20;
+  public static final int RABBITMQ_DELIVER = 21;
+  public static final int RABBITMQ_GET = 22;
+  // servlet: 28-33
+  public static final int SERVLET_SERVICE = 28;
+  // apache-httpclient-5: 34-37
+  public static final int APACHE_HTTPCLIENT_EXECUTE = 34;
+  // okhttp: 38-41
+  public static final int OKHTTP_EXECUTE = 38;
 
   private static final int SLOTS = 64;
   private static final AtomicReferenceArray<Handler> HANDLERS = new AtomicReferenceArray<>(SLOTS);
