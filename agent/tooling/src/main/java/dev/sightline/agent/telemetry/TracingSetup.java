@@ -2,31 +2,36 @@ package dev.sightline.agent.telemetry;
 
 import dev.sightline.agent.config.OtelSettings;
 import dev.sightline.bootstrap.AgentLog;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.otlp.internal.OtlpSpanExporterProvider;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Builds the OpenTelemetry SDK from the standard {@code otel.*} settings with the SDK's own
  * autoconfigure module, then fits it for life inside an agent: bad values replaced with a
- * WARN, metrics and logs exporters off (metrics go to Prometheus), export on agent threads,
- * export outcomes and dropped spans counted, nothing installed as the global instance.
+ * WARN, metrics and logs exporters off (metrics go to Prometheus), the span exporter built
+ * at first export and run on agent threads, export outcomes and dropped spans counted, and
+ * nothing installed as the global instance.
  */
 public final class TracingSetup {
 
@@ -50,19 +55,17 @@ public final class TracingSetup {
   private TracingSetup() {}
 
   public static Tracing build(RecentSpans recentSpans, String defaultServiceName) {
-    SdkSelfMetrics selfMetrics = new SdkSelfMetrics();
-    ExecutorService exportThreads = Executors.newCachedThreadPool(new AgentThreads("export"));
-    String[] destination = {"none"};
-    String[] serviceName = {defaultServiceName};
-    ExportStatus[] status = {null};
+    Pipeline pipeline = new Pipeline(recentSpans);
     Map<String, String> defaults = new HashMap<>();
     defaults.put("otel.service.name", defaultServiceName);
     defaults.put("otel.exporter.otlp.endpoint", OtelSettings.DEFAULT_ENDPOINT);
     // The Java SDK still defaults to gRPC; the specification's default, and ours, is OTLP/HTTP.
     defaults.put("otel.exporter.otlp.protocol", "http/protobuf");
+    String[] serviceName = {defaultServiceName};
+    String[] destination = {"none"};
     OpenTelemetrySdk sdk;
     try {
-      AutoConfiguredOpenTelemetrySdk configured =
+      sdk =
           AutoConfiguredOpenTelemetrySdk.builder()
               .setServiceClassLoader(TracingSetup.class.getClassLoader())
               .disableShutdownHook()
@@ -70,45 +73,95 @@ public final class TracingSetup {
               .addPropertiesCustomizer(
                   config -> {
                     Map<String, String> overrides = OtelSettings.replacementsFor(config::getString);
+                    destination[0] = describeDestination(config, overrides);
+                    // Autoconfigure builds no exporter: ours is deferred (see DeferredSpanExporter).
+                    overrides.put("otel.traces.exporter", "none");
                     overrides.put("otel.metrics.exporter", "none");
                     overrides.put("otel.logs.exporter", "none");
-                    destination[0] = describeDestination(config, overrides);
-                    status[0] = new ExportStatus(destination[0]);
                     return overrides;
                   })
-              .addSpanExporterCustomizer(
-                  (exporter, config) ->
-                      new MonitoredSpanExporter(onAgentThreads(exporter, exportThreads), status[0]))
-              .addMeterProviderCustomizer((meters, config) -> meters.registerMetricReader(selfMetrics))
-              .addTracerProviderCustomizer((tracers, config) -> tracers.addSpanProcessor(recentSpans))
+              .addTracerProviderCustomizer(
+                  (tracers, config) -> pipeline.addTo(tracers, destination[0], () -> new OtlpSpanExporterProvider().createExporter(config), config))
               .addResourceCustomizer(
                   (resource, config) -> {
                     String name = resource.getAttribute(SERVICE_NAME);
                     serviceName[0] = name == null ? defaultServiceName : name;
                     return resource;
                   })
-              .build();
-      sdk = configured.getOpenTelemetrySdk();
+              .build()
+              .getOpenTelemetrySdk();
     } catch (RuntimeException | LinkageError e) {
       AgentLog.warn("OpenTelemetry configuration rejected (" + e.getMessage() + "); traces use the defaults: OTLP/HTTP to " + OtelSettings.DEFAULT_ENDPOINT);
-      status[0] = new ExportStatus(OtelSettings.DEFAULT_ENDPOINT + "/v1/traces (http/protobuf)");
-      sdk = fallback(recentSpans, selfMetrics, status[0], exportThreads, defaultServiceName);
       serviceName[0] = defaultServiceName;
+      sdk = pipeline.fallback(defaultServiceName);
     }
-    status[0].droppedSpansFrom(selfMetrics::droppedSpans);
     OpenTelemetrySdk built = sdk;
     Runtime.getRuntime()
         .addShutdownHook(new AgentThreads("shutdown").newThread(() -> built.shutdown().join(5, TimeUnit.SECONDS)));
-    return new Tracing(sdk, status[0], serviceName[0]);
+    return new Tracing(sdk, pipeline.status, serviceName[0]);
   }
 
-  private static SpanExporter onAgentThreads(SpanExporter exporter, ExecutorService threads) {
-    if (exporter instanceof OtlpHttpSpanExporter) {
-      SpanExporter rebuilt = ((OtlpHttpSpanExporter) exporter).toBuilder().setExecutorService(threads).build();
-      exporter.shutdown();
-      return rebuilt;
+  /** The span processors the agent adds: the batch exporter (unless off) and the /traces ring. */
+  private static final class Pipeline {
+    private final RecentSpans recentSpans;
+    private final SdkSelfMetrics selfMetrics = new SdkSelfMetrics();
+    private final SdkMeterProvider selfMeters = SdkMeterProvider.builder().registerMetricReader(selfMetrics).build();
+    private final ExecutorService exportThreads = Executors.newCachedThreadPool(new AgentThreads("export"));
+    private ExportStatus status = new ExportStatus("none");
+
+    Pipeline(RecentSpans recentSpans) {
+      this.recentSpans = recentSpans;
     }
-    return exporter;
+
+    SdkTracerProviderBuilder addTo(
+        SdkTracerProviderBuilder tracers, String destination, Supplier<SpanExporter> exporter, ConfigProperties config) {
+      status = new ExportStatus(destination);
+      status.droppedSpansFrom(selfMetrics::droppedSpans);
+      if (status.enabled()) {
+        SpanExporter deferred = new DeferredSpanExporter(() -> onAgentThreads(exporter.get()));
+        tracers.addSpanProcessor(
+            BatchSpanProcessor.builder(new MonitoredSpanExporter(deferred, status))
+                .setScheduleDelay(duration(config, "otel.bsp.schedule.delay", 5000))
+                .setExporterTimeout(duration(config, "otel.bsp.export.timeout", 30000))
+                .setMaxQueueSize(config == null ? 2048 : config.getInt("otel.bsp.max.queue.size", 2048))
+                .setMaxExportBatchSize(config == null ? 512 : config.getInt("otel.bsp.max.export.batch.size", 512))
+                .setMeterProvider(selfMeters)
+                .build());
+      }
+      return tracers.addSpanProcessor(recentSpans);
+    }
+
+    OpenTelemetrySdk fallback(String serviceName) {
+      SdkTracerProviderBuilder tracers =
+          SdkTracerProvider.builder()
+              .setResource(Resource.getDefault().merge(Resource.builder().put(SERVICE_NAME, serviceName).build()));
+      addTo(
+          tracers,
+          OtelSettings.DEFAULT_ENDPOINT + "/v1/traces (http/protobuf)",
+          () -> OtlpHttpSpanExporter.builder().setEndpoint(OtelSettings.DEFAULT_ENDPOINT + "/v1/traces").build(),
+          null);
+      return OpenTelemetrySdk.builder()
+          .setTracerProvider(tracers.build())
+          .setPropagators(
+              ContextPropagators.create(
+                  TextMapPropagator.composite(W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance())))
+          .build();
+    }
+
+    /** The exporter's HTTP calls run on agent threads, which instrumentation leaves alone. */
+    private SpanExporter onAgentThreads(SpanExporter exporter) {
+      if (exporter instanceof OtlpHttpSpanExporter) {
+        SpanExporter rebuilt = ((OtlpHttpSpanExporter) exporter).toBuilder().setExecutorService(exportThreads).build();
+        exporter.shutdown();
+        return rebuilt;
+      }
+      return exporter;
+    }
+
+    private static Duration duration(ConfigProperties config, String key, long defaultMillis) {
+      Duration fallback = Duration.ofMillis(defaultMillis);
+      return config == null ? fallback : config.getDuration(key, fallback);
+    }
   }
 
   private static String describeDestination(ConfigProperties config, Map<String, String> overrides) {
@@ -130,29 +183,5 @@ public final class TracingSetup {
       value = config.getString(key);
     }
     return value == null || value.trim().isEmpty() ? fallback : value.trim();
-  }
-
-  private static OpenTelemetrySdk fallback(
-      RecentSpans recentSpans, SdkSelfMetrics selfMetrics, ExportStatus status, ExecutorService threads, String serviceName) {
-    SdkMeterProvider meters = SdkMeterProvider.builder().registerMetricReader(selfMetrics).build();
-    SpanExporter exporter =
-        OtlpHttpSpanExporter.builder()
-            .setEndpoint(OtelSettings.DEFAULT_ENDPOINT + "/v1/traces")
-            .setExecutorService(threads)
-            .build();
-    SdkTracerProvider tracers =
-        SdkTracerProvider.builder()
-            .setResource(Resource.getDefault().merge(Resource.builder().put("service.name", serviceName).build()))
-            .addSpanProcessor(
-                BatchSpanProcessor.builder(new MonitoredSpanExporter(exporter, status)).setMeterProvider(meters).build())
-            .addSpanProcessor(recentSpans)
-            .build();
-    return OpenTelemetrySdk.builder()
-        .setTracerProvider(tracers)
-        .setMeterProvider(meters)
-        .setPropagators(
-            ContextPropagators.create(
-                TextMapPropagator.composite(W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance())))
-        .build();
   }
 }
