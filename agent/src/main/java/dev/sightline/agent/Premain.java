@@ -15,16 +15,16 @@ import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarInputStream;
-import net.bytebuddy.dynamic.loading.ClassInjector;
 
 /**
  * The {@code -javaagent} entry point. It defines the nested bootstrap bridge in the boot class
  * loader first, and only then loads the rest of the agent, so the bridge classes are never
  * loaded twice. Nothing thrown here reaches the application: it starts without the agent.
  *
- * <p>The bridge is injected rather than appended to the boot class path where the JVM allows
- * it: an appended boot class path turns class-data sharing off for every class outside the
- * boot loader (slower start) and makes the JVM print a warning on the application's stdout.
+ * <p>The bridge is defined straight into the boot loader rather than appended to the boot class
+ * path where the JVM allows it: an appended boot class path turns class-data sharing off for
+ * every class outside the boot loader (slower start) and makes the JVM print a warning on the
+ * application's stderr. (ByteBuddy's Unsafe injector would do too, but JDK 24+ warns about it.)
  */
 public final class Premain {
 
@@ -62,10 +62,13 @@ public final class Premain {
 
   private static void defineBootstrapBridge(Instrumentation instrumentation) throws Exception {
     byte[] jar = nestedJar();
-    ClassInjector.UsingUnsafe.Factory injector = ClassInjector.UsingUnsafe.Factory.resolve(instrumentation);
-    if (injector.isAvailable()) {
-      injector.make(null).injectRaw(classesIn(jar));
-    } else {
+    Map<String, byte[]> classes = classesIn(jar);
+    if (BootLoaderClasses.alreadyDefined(classes.keySet())) {
+      return;
+    }
+    try {
+      BootLoaderClasses.define(instrumentation, classes);
+    } catch (ReflectiveOperationException | RuntimeException e) {
       instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(extract(jar).toFile()));
     }
   }

@@ -22,16 +22,25 @@ public final class Handlers {
   public static final int KAFKA_PRODUCER_SEND = 12;
   public static final int KAFKA_CONSUMER_RECORDS = 13;
   public static final int KAFKA_CONSUMER_POLL = 14;
+  public static final int KAFKA_CONSUMER_CLOSE = 15;
   // rabbitmq: 20-27
   public static final int RABBITMQ_PUBLISH = 20;
   public static final int RABBITMQ_DELIVER = 21;
   public static final int RABBITMQ_GET = 22;
+  public static final int RABBITMQ_CONSUME = 23;
+  public static final int RABBITMQ_CONNECTION = 24;
   // servlet: 28-33
   public static final int SERVLET_SERVICE = 28;
+  public static final int SERVLET_JAVAX_SERVICE = 29;
+  public static final int SERVLET_CONTAINER_LIFECYCLE = 30;
   // apache-httpclient-5: 34-37
   public static final int APACHE_HTTPCLIENT_EXECUTE = 34;
+  public static final int APACHE_HTTPCLIENT_ASYNC_EXECUTE = 35;
   // okhttp: 38-41
   public static final int OKHTTP_EXECUTE = 38;
+  public static final int OKHTTP_ENQUEUE = 39;
+  public static final int OKHTTP_CHAIN_START = 40;
+  public static final int OKHTTP_ATTEMPT = 41;
 
   private static final int SLOTS = 64;
   private static final AtomicReferenceArray<Handler> HANDLERS = new AtomicReferenceArray<>(SLOTS);

@@ -16,6 +16,7 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.Nexus;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
 import net.bytebuddy.utility.JavaModule;
@@ -40,7 +41,7 @@ final class Weaver {
       throw new IllegalStateException(e);
     }
     AgentBuilder builder =
-        new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+        newAgentBuilder()
             .disableClassFormatChanges()
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
             .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
@@ -61,6 +62,26 @@ final class Weaver {
       }
     }
     builder.installOn(instrumentation);
+  }
+
+  /**
+   * ByteBuddy's Nexus (unused here: initialization strategy NoOp) reaches for sun.misc.Unsafe
+   * in its static initializer, which JDK 24+ reports on stderr. Its switch is read once, at
+   * that initializer; the property is ours after relocation and is removed again at once.
+   */
+  private static AgentBuilder newAgentBuilder() {
+    String key = Nexus.class.getName().replace("dynamic.Nexus", "nexus.disabled");
+    String before = System.getProperty(key);
+    System.setProperty(key, "true");
+    try {
+      return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED));
+    } finally {
+      if (before == null) {
+        System.clearProperty(key);
+      } else {
+        System.setProperty(key, before);
+      }
+    }
   }
 
   /** Transformation failures are logged once per type and never reach the application. */
