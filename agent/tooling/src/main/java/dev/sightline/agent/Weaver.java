@@ -49,7 +49,15 @@ final class Weaver {
             .with(new TransformLog())
             .assureReadEdgeTo(instrumentation, Handlers.class)
             // Unlike ByteBuddy's default, JDK classes loaded by the boot loader are woven too.
-            .ignore(nameStartsWith("net.bytebuddy.").or(nameStartsWith("dev.sightline.")).or(isSynthetic()));
+            // Only the agent's own packages are left alone (not every dev.sightline class: the
+            // testing apps live there too).
+            .ignore(
+                nameStartsWith("net.bytebuddy.")
+                    .or(nameStartsWith("dev.sightline.agent."))
+                    .or(nameStartsWith("dev.sightline.bootstrap."))
+                    .or(nameStartsWith("dev.sightline.instrumentation."))
+                    .or(nameStartsWith("dev.sightline.shaded."))
+                    .or(isSynthetic()));
     ClassLoader agentLoader = Weaver.class.getClassLoader();
     for (InstrumentationModule module : modules) {
       for (TypeTransform transform : module.transforms()) {

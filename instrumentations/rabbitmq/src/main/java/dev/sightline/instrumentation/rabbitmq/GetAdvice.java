@@ -1,0 +1,24 @@
+package dev.sightline.instrumentation.rabbitmq;
+
+import dev.sightline.bootstrap.Handlers;
+import net.bytebuddy.asm.Advice;
+
+/** {@code ChannelN.basicGet}: one receive span per poll, linked to the message it returned. */
+public final class GetAdvice {
+
+  private GetAdvice() {}
+
+  @Advice.OnMethodEnter(suppress = Throwable.class)
+  public static Object enter(@Advice.This Object channel, @Advice.Argument(0) String queue) {
+    return Handlers.get(Handlers.RABBITMQ_GET).enter(channel, queue);
+  }
+
+  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+  public static void exit(
+      @Advice.Enter Object state,
+      @Advice.This Object channel,
+      @Advice.Return Object response,
+      @Advice.Thrown Throwable error) {
+    Handlers.get(Handlers.RABBITMQ_GET).exit(state, channel, response, error);
+  }
+}

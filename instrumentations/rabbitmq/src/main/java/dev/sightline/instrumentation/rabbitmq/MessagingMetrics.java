@@ -1,0 +1,145 @@
+package dev.sightline.instrumentation.rabbitmq;
+
+import dev.sightline.bootstrap.AgentLog;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Unit;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * The messaging client metrics of the OpenTelemetry conventions, in Prometheus naming, shared
+ * by every messaging system: {@code messaging.client.sent.messages},
+ * {@code messaging.client.consumed.messages}, {@code messaging.client.operation.duration} and
+ * {@code messaging.process.duration}. All four carry the same bounded label set; destination
+ * names go through {@link DestinationNames} so generated queue names cannot grow it.
+ *
+ * <p>One instance per registry ({@link #of}): a second registration of a name in one Prometheus
+ * registry fails. Another module registering the same names first (until this class moves to the
+ * tooling module for all messaging instrumentations) is survived: this holder then records into
+ * unregistered metrics, logged at debug, and the application runs on.
+ */
+public final class MessagingMetrics {
+
+  /** The conventions' advised boundaries for messaging durations, in seconds. */
+  static final double[] DURATION_BUCKETS = {
+    0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10
+  };
+
+  static final String[] LABELS = {
+    "messaging_system",
+    "messaging_operation_name",
+    "messaging_destination_name",
+    "messaging_consumer_group_name",
+    "error_type"
+  };
+
+  private static final Map<PrometheusRegistry, MessagingMetrics> BY_REGISTRY = new WeakHashMap<>();
+
+  private final DestinationNames destinations = new DestinationNames();
+  private final Counter sent;
+  private final Counter consumed;
+  private final Histogram operationDuration;
+  private final Histogram processDuration;
+
+  private MessagingMetrics(PrometheusRegistry registry) {
+    sent =
+        register(
+            registry,
+            Counter.builder()
+                .name("messaging_client_sent_messages_total")
+                .help("Messages a producer attempted to send to the broker.")
+                .withoutExemplars()
+                .labelNames(LABELS)
+                .build());
+    consumed =
+        register(
+            registry,
+            Counter.builder()
+                .name("messaging_client_consumed_messages_total")
+                .help("Messages delivered to the application, pushed by the broker or pulled by it.")
+                .withoutExemplars()
+                .labelNames(LABELS)
+                .build());
+    operationDuration =
+        register(
+            registry,
+            Histogram.builder()
+                .name("messaging_client_operation_duration_seconds")
+                .help("Duration of messaging operations initiated by a producer or consumer client.")
+                .unit(Unit.SECONDS)
+                .classicOnly()
+                .classicUpperBounds(DURATION_BUCKETS)
+                .withoutExemplars()
+                .labelNames(LABELS)
+                .build());
+    processDuration =
+        register(
+            registry,
+            Histogram.builder()
+                .name("messaging_process_duration_seconds")
+                .help("Duration of the application's processing of a delivered message.")
+                .unit(Unit.SECONDS)
+                .classicOnly()
+                .classicUpperBounds(DURATION_BUCKETS)
+                .withoutExemplars()
+                .labelNames(LABELS)
+                .build());
+  }
+
+  /** The holder for {@code registry}, created and registered at the first call. */
+  public static synchronized MessagingMetrics of(PrometheusRegistry registry) {
+    MessagingMetrics metrics = BY_REGISTRY.get(registry);
+    if (metrics == null) {
+      metrics = new MessagingMetrics(registry);
+      BY_REGISTRY.put(registry, metrics);
+    }
+    return metrics;
+  }
+
+  private static <M extends io.prometheus.metrics.model.registry.Collector> M register(
+      PrometheusRegistry registry, M metric) {
+    try {
+      registry.register(metric);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      AgentLog.debug("messaging metric already registered by another instrumentation; this one stays unexported: " + e);
+    }
+    return metric;
+  }
+
+  /** One message handed to the broker (or the attempt, with its error type). */
+  public void sent(String system, String operation, String destination, String errorType) {
+    sent.labelValues(labels(system, operation, destination, null, errorType)).inc();
+  }
+
+  /** {@code count} messages delivered to the application. */
+  public void consumed(
+      String system, String operation, String destination, String consumerGroup, String errorType, long count) {
+    if (count > 0) {
+      consumed.labelValues(labels(system, operation, destination, consumerGroup, errorType)).inc(count);
+    }
+  }
+
+  /** A client operation (publish, receive, ...) took {@code seconds}. */
+  public void operationDuration(
+      String system, String operation, String destination, String consumerGroup, String errorType, double seconds) {
+    operationDuration.labelValues(labels(system, operation, destination, consumerGroup, errorType)).observe(seconds);
+  }
+
+  /** The application's processing of a message took {@code seconds}. */
+  public void processDuration(
+      String system, String operation, String destination, String consumerGroup, String errorType, double seconds) {
+    processDuration.labelValues(labels(system, operation, destination, consumerGroup, errorType)).observe(seconds);
+  }
+
+  private String[] labels(String system, String operation, String destination, String group, String errorType) {
+    return new String[] {
+      nonNull(system), nonNull(operation), destinations.label(destination), nonNull(group), nonNull(errorType)
+    };
+  }
+
+  private static String nonNull(String value) {
+    return value == null ? "" : value;
+  }
+}

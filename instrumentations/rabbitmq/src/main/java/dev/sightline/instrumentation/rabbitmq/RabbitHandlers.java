@@ -1,0 +1,124 @@
+package dev.sightline.instrumentation.rabbitmq;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.Envelope;
+import dev.sightline.agent.telemetry.Telemetry;
+import dev.sightline.bootstrap.CallDepth;
+import dev.sightline.bootstrap.Handler;
+
+/** The handlers behind the advice; created lazily, once the application uses the client. */
+final class RabbitHandlers {
+
+  private final RabbitTracer tracer;
+  private final Subscriptions subscriptions = new Subscriptions();
+  private final ConnectionWatcher watcher;
+
+  RabbitHandlers(Telemetry telemetry) {
+    this.tracer = new RabbitTracer(telemetry);
+    this.watcher = new ConnectionWatcher(telemetry.dependencies());
+  }
+
+  static BrokerAddress brokerOf(Object channel) {
+    return channel instanceof Channel ? BrokerAddress.of(((Channel) channel).getConnection()) : null;
+  }
+
+  /** {@code enter(channel, [exchange, routingKey, body])}, {@code argument(state, properties)}. */
+  Handler publish() {
+    return new Handler() {
+      @Override
+      public Object enter(Object channel, Object argument) {
+        if (!(argument instanceof Object[]) || CallDepth.suppressed()) {
+          return null;
+        }
+        Object[] call = (Object[]) argument;
+        return tracer.startPublish(brokerOf(channel), (String) call[0], (String) call[1], call[2]);
+      }
+
+      @Override
+      public Object argument(Object state, Object properties) {
+        if (!(state instanceof RabbitTracer.Publish)) {
+          return properties;
+        }
+        return ((RabbitTracer.Publish) state).withTraceHeaders((AMQP.BasicProperties) properties);
+      }
+
+      @Override
+      public void exit(Object state, Object target, Object result, Throwable error) {
+        if (state instanceof RabbitTracer.Publish) {
+          ((RabbitTracer.Publish) state).end(error);
+        }
+      }
+    };
+  }
+
+  /** {@code enter(consumer, [consumerTag, envelope, properties, body])}. */
+  Handler deliver() {
+    return new Handler() {
+      @Override
+      public Object enter(Object consumer, Object argument) {
+        if (!(argument instanceof Object[]) || CallDepth.suppressed()) {
+          return null;
+        }
+        Object[] call = (Object[]) argument;
+        return tracer.startProcess(
+            subscriptions.of(consumer),
+            call[1] instanceof Envelope ? (Envelope) call[1] : null,
+            call[2] instanceof AMQP.BasicProperties ? (AMQP.BasicProperties) call[2] : null,
+            call[3] instanceof byte[] ? (byte[]) call[3] : null);
+      }
+
+      @Override
+      public void exit(Object state, Object target, Object result, Throwable error) {
+        if (state instanceof RabbitTracer.Process) {
+          RabbitTracer.Process process = (RabbitTracer.Process) state;
+          process.closeScope();
+          process.end(error);
+        }
+      }
+    };
+  }
+
+  /** {@code enter(channel, queue)}, {@code exit(poll, channel, getResponse, error)}. */
+  Handler get() {
+    return new Handler() {
+      @Override
+      public Object enter(Object channel, Object queue) {
+        return CallDepth.suppressed() ? null : new RabbitTracer.Poll((String) queue);
+      }
+
+      @Override
+      public void exit(Object state, Object channel, Object response, Throwable error) {
+        if (state instanceof RabbitTracer.Poll) {
+          tracer.endPoll((RabbitTracer.Poll) state, brokerOf(channel), response, error);
+        }
+      }
+    };
+  }
+
+  /** {@code exit([queue, consumer], channel, consumerTag, null)}. */
+  Handler consume() {
+    return new Handler() {
+      @Override
+      public void exit(Object state, Object channel, Object consumerTag, Throwable error) {
+        if (state instanceof Object[]) {
+          Object[] call = (Object[]) state;
+          subscriptions.put(call[1], new Subscriptions.Subscription((String) call[0], brokerOf(channel)));
+        }
+      }
+    };
+  }
+
+  /** {@code exit(null, factory, connection, error)}. */
+  Handler connection() {
+    return new Handler() {
+      @Override
+      public void exit(Object state, Object factory, Object connection, Throwable error) {
+        if (connection instanceof Connection) {
+          watcher.watch((Connection) connection);
+        }
+      }
+    };
+  }
+}
