@@ -11,9 +11,7 @@ public final class Handlers {
   public static final int JDK_HTTP_SERVER_EXCHANGE = 0;
   public static final int JDK_HTTP_SERVER_LIFECYCLE = 1;
   public static final int JAVA_HTTP_CLIENT_SEND = 2;
-  public static final int JAVA_HTTP_CLIENT_SEND_ASYNC = 3;
-  public static final int HTTP_URL_CONNECTION_START = 4;
-  public static final int HTTP_URL_CONNECTION_RESPONSE = 5;
+  public static final int HTTP_URL_CONNECTION = 4;
   // jdbc: 6-11
   public static final int JDBC_CONNECTION_PREPARE = 6;
   public static final int JDBC_STATEMENT_EXECUTE = 7;

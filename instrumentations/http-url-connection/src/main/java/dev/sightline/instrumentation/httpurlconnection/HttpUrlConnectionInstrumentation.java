@@ -1,6 +1,5 @@
 package dev.sightline.instrumentation.httpurlconnection;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -25,16 +24,15 @@ public final class HttpUrlConnectionInstrumentation implements InstrumentationMo
 
   @Override
   public void registerHandlers(Telemetry telemetry) {
-    ConnectionHandlers handlers = new ConnectionHandlers(telemetry);
-    Handlers.register(Handlers.HTTP_URL_CONNECTION_START, handlers.start());
-    Handlers.register(Handlers.HTTP_URL_CONNECTION_RESPONSE, handlers.response());
+    Handlers.register(Handlers.HTTP_URL_CONNECTION, new ConnectionHandler(telemetry));
   }
 
   @Override
   public List<TypeTransform> transforms() {
     return Collections.singletonList(
         TypeTransform.forType("sun.net.www.protocol.http.HttpURLConnection")
-            .advise(namedOneOf("connect", "getOutputStream").and(takesArguments(0)), ConnectAdvice.class.getName())
-            .advise(named("getInputStream").and(takesArguments(0)), ResponseAdvice.class.getName()));
+            .advise(
+                namedOneOf("connect", "getOutputStream", "getInputStream").and(takesArguments(0)),
+                ConnectionAdvice.class.getName()));
   }
 }

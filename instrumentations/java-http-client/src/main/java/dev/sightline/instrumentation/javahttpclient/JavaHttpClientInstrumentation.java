@@ -2,6 +2,7 @@ package dev.sightline.instrumentation.javahttpclient;
 
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 
 import dev.sightline.agent.spi.InstrumentationModule;
@@ -24,9 +25,7 @@ public final class JavaHttpClientInstrumentation implements InstrumentationModul
 
   @Override
   public void registerHandlers(Telemetry telemetry) {
-    ClientHandlers handlers = new ClientHandlers(telemetry);
-    Handlers.register(Handlers.JAVA_HTTP_CLIENT_SEND, handlers.send());
-    Handlers.register(Handlers.JAVA_HTTP_CLIENT_SEND_ASYNC, handlers.sendAsync());
+    Handlers.register(Handlers.JAVA_HTTP_CLIENT_SEND, new SendHandler(telemetry));
   }
 
   @Override
@@ -34,10 +33,7 @@ public final class JavaHttpClientInstrumentation implements InstrumentationModul
     return Collections.singletonList(
         TypeTransform.forType("jdk.internal.net.http.HttpClientImpl")
             .advise(
-                named("send").and(isPublic()).and(takesArgument(0, named("java.net.http.HttpRequest"))),
-                SendAdvice.class.getName())
-            .advise(
-                named("sendAsync").and(isPublic()).and(takesArgument(0, named("java.net.http.HttpRequest"))),
-                SendAsyncAdvice.class.getName()));
+                namedOneOf("send", "sendAsync").and(isPublic()).and(takesArgument(0, named("java.net.http.HttpRequest"))),
+                SendAdvice.class.getName()));
   }
 }

@@ -6,7 +6,10 @@ import dev.sightline.bootstrap.Handlers;
 import java.net.http.HttpRequest;
 import net.bytebuddy.asm.Advice;
 
-/** {@code HttpClient.send}: the request is swapped for one carrying the trace headers. */
+/**
+ * {@code HttpClient.send} and {@code sendAsync}: the request is swapped for one carrying the
+ * trace headers; the handler ends the span on return, or when the returned future completes.
+ */
 public final class SendAdvice {
 
   private SendAdvice() {}

@@ -14,45 +14,52 @@ import java.util.WeakHashMap;
 
 /**
  * Keeps each connection's in-flight span until its response is read. Weak keys: a
- * connection the application abandons before reading takes its entry with it.
+ * connection the application abandons before reading takes its entry with it. An ended span
+ * leaves a marker behind: a connection object carries one request, and the JDK keeps
+ * answering getInputStream from it (clearing its "connected" flag after an empty body), which
+ * must not start a second span.
  */
-final class ConnectionHandlers {
+final class ConnectionHandler extends Handler {
+
+  private static final Object ENDED = new Object();
 
   private final HttpClientTracer tracer;
-  private final Map<HttpURLConnection, HttpClientTracer.Call> inFlight = Collections.synchronizedMap(new WeakHashMap<>());
+  private final Map<HttpURLConnection, Object> inFlight = Collections.synchronizedMap(new WeakHashMap<>());
 
-  ConnectionHandlers(Telemetry telemetry) {
+  ConnectionHandler(Telemetry telemetry) {
     this.tracer = new HttpClientTracer(telemetry, "http-url-connection");
   }
 
-  Handler start() {
-    return new Handler() {
-      @Override
-      public Object enter(Object target, Object argument) {
-        if (target instanceof HttpURLConnection && !CallDepth.suppressed()) {
-          begin((HttpURLConnection) target);
-        }
-        return null;
-      }
-
-      @Override
-      public void exit(Object state, Object target, Object result, Throwable error) {
-        if (error != null && target instanceof HttpURLConnection) {
-          finish((HttpURLConnection) target, error);
-        }
-      }
-    };
+  @Override
+  public Object enter(Object connection, Object argument) {
+    if (connection instanceof HttpURLConnection && !CallDepth.suppressed()) {
+      begin((HttpURLConnection) connection);
+    }
+    return null;
   }
 
-  Handler response() {
-    return new Handler() {
-      @Override
-      public void exit(Object state, Object target, Object result, Throwable error) {
-        if (target instanceof HttpURLConnection) {
-          finish((HttpURLConnection) target, error);
-        }
-      }
-    };
+  /** {@code method} is the instrumented method's name, passed by the advice. */
+  @Override
+  public void exit(Object method, Object connection, Object result, Throwable error) {
+    if (!(connection instanceof HttpURLConnection)) {
+      return;
+    }
+    if ("getInputStream".equals(method)) {
+      finish((HttpURLConnection) connection, error);
+    } else if (error != null) {
+      fail((HttpURLConnection) connection, error);
+    }
+  }
+
+  /**
+   * connect or getOutputStream failed: there is no response, and asking for one would make
+   * the JDK connect again (doubling a connect timeout).
+   */
+  private void fail(HttpURLConnection connection, Throwable error) {
+    Object state = inFlight.replace(connection, ENDED);
+    if (state instanceof HttpClientTracer.Call) {
+      ((HttpClientTracer.Call) state).end(-1, error);
+    }
   }
 
   private void begin(HttpURLConnection connection) {
@@ -68,10 +75,11 @@ final class ConnectionHandlers {
 
   /** Ends the span: an HTTP error status thrown as IOException is a response, not a failure. */
   private void finish(HttpURLConnection connection, Throwable error) {
-    HttpClientTracer.Call call = inFlight.remove(connection);
-    if (call == null) {
+    Object state = inFlight.replace(connection, ENDED);
+    if (!(state instanceof HttpClientTracer.Call)) {
       return;
     }
+    HttpClientTracer.Call call = (HttpClientTracer.Call) state;
     int status = -1;
     // getResponseCode re-enters getInputStream; the depth keeps that call quiet.
     CallDepth.enter(CallDepth.HTTP_CLIENT);
@@ -85,10 +93,13 @@ final class ConnectionHandlers {
     call.end(status, status > 0 ? null : error);
   }
 
-  /** Request properties can only be set before connecting; reading one tells which it is. */
+  /**
+   * Request properties can only be set before connecting. getRequestProperties() throws once
+   * connected (the JDK's getRequestProperty(key) does not, so it cannot tell).
+   */
   private static boolean canAddHeaders(HttpURLConnection connection) {
     try {
-      connection.getRequestProperty("traceparent");
+      connection.getRequestProperties();
       return true;
     } catch (IllegalStateException alreadyConnected) {
       return false;
