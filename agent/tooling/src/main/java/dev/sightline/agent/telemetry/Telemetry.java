@@ -4,6 +4,7 @@ import dev.sightline.agent.health.Dependencies;
 import dev.sightline.agent.health.Liveness;
 import dev.sightline.agent.health.Readiness;
 import dev.sightline.agent.http.HttpMetrics;
+import dev.sightline.agent.messaging.MessagingMetrics;
 import dev.sightline.bootstrap.AdviceErrors;
 import dev.sightline.bootstrap.AgentLog;
 import io.opentelemetry.api.trace.Tracer;
@@ -37,6 +38,7 @@ public final class Telemetry {
   private final Readiness readiness = new Readiness();
   private final Liveness liveness = new Liveness();
   private final AtomicBoolean jvmMetricsRegistered = new AtomicBoolean();
+  private volatile MessagingMetrics messagingMetrics;
 
   public Telemetry(String version, TracingSetup.Tracing tracing, RecentSpans recentSpans) {
     this.version = version;
@@ -121,6 +123,21 @@ public final class Telemetry {
 
   public HttpMetrics httpMetrics() {
     return httpMetrics;
+  }
+
+  /** Created at first use, so a service without messaging exposes no messaging families. */
+  public MessagingMetrics messagingMetrics() {
+    MessagingMetrics metrics = messagingMetrics;
+    if (metrics == null) {
+      synchronized (this) {
+        metrics = messagingMetrics;
+        if (metrics == null) {
+          metrics = new MessagingMetrics(registry);
+          messagingMetrics = metrics;
+        }
+      }
+    }
+    return metrics;
   }
 
   public Dependencies dependencies() {

@@ -3,6 +3,8 @@ package dev.sightline.instrumentation.rabbitmq;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.GetResponse;
+import dev.sightline.agent.messaging.DestinationNames;
+import dev.sightline.agent.messaging.MessagingMetrics;
 import dev.sightline.agent.http.HttpSemantics;
 import dev.sightline.agent.telemetry.Operation;
 import dev.sightline.agent.telemetry.Telemetry;
@@ -57,7 +59,7 @@ final class RabbitTracer {
   RabbitTracer(Telemetry telemetry) {
     this.telemetry = telemetry;
     this.tracer = telemetry.tracer("rabbitmq");
-    this.metrics = MessagingMetrics.of(telemetry.registry());
+    this.metrics = telemetry.messagingMetrics();
   }
 
   /** One {@code basicPublish}. */

@@ -1,12 +1,9 @@
-package dev.sightline.instrumentation.rabbitmq;
+package dev.sightline.agent.messaging;
 
-import dev.sightline.bootstrap.AgentLog;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
-import java.util.Map;
-import java.util.WeakHashMap;
 
 /**
  * The messaging client metrics of the OpenTelemetry conventions, in Prometheus naming, shared
@@ -15,10 +12,8 @@ import java.util.WeakHashMap;
  * {@code messaging.process.duration}. All four carry the same bounded label set; destination
  * names go through {@link DestinationNames} so generated queue names cannot grow it.
  *
- * <p>One instance per registry ({@link #of}): a second registration of a name in one Prometheus
- * registry fails. Another module registering the same names first (until this class moves to the
- * tooling module for all messaging instrumentations) is survived: this holder then records into
- * unregistered metrics, logged at debug, and the application runs on.
+ * <p>One instance, owned by {@code Telemetry}: Kafka and RabbitMQ record into the same families,
+ * so a service using both exposes one of each.
  */
 public final class MessagingMetrics {
 
@@ -35,37 +30,29 @@ public final class MessagingMetrics {
     "error_type"
   };
 
-  private static final Map<PrometheusRegistry, MessagingMetrics> BY_REGISTRY = new WeakHashMap<>();
-
   private final DestinationNames destinations = new DestinationNames();
   private final Counter sent;
   private final Counter consumed;
   private final Histogram operationDuration;
   private final Histogram processDuration;
 
-  private MessagingMetrics(PrometheusRegistry registry) {
+  public MessagingMetrics(PrometheusRegistry registry) {
     sent =
-        register(
-            registry,
-            Counter.builder()
+        Counter.builder()
                 .name("messaging_client_sent_messages_total")
                 .help("Messages a producer attempted to send to the broker.")
                 .withoutExemplars()
                 .labelNames(LABELS)
-                .build());
+                .register(registry);
     consumed =
-        register(
-            registry,
-            Counter.builder()
+        Counter.builder()
                 .name("messaging_client_consumed_messages_total")
                 .help("Messages delivered to the application, pushed by the broker or pulled by it.")
                 .withoutExemplars()
                 .labelNames(LABELS)
-                .build());
+                .register(registry);
     operationDuration =
-        register(
-            registry,
-            Histogram.builder()
+        Histogram.builder()
                 .name("messaging_client_operation_duration_seconds")
                 .help("Duration of messaging operations initiated by a producer or consumer client.")
                 .unit(Unit.SECONDS)
@@ -73,11 +60,9 @@ public final class MessagingMetrics {
                 .classicUpperBounds(DURATION_BUCKETS)
                 .withoutExemplars()
                 .labelNames(LABELS)
-                .build());
+                .register(registry);
     processDuration =
-        register(
-            registry,
-            Histogram.builder()
+        Histogram.builder()
                 .name("messaging_process_duration_seconds")
                 .help("Duration of the application's processing of a delivered message.")
                 .unit(Unit.SECONDS)
@@ -85,27 +70,7 @@ public final class MessagingMetrics {
                 .classicUpperBounds(DURATION_BUCKETS)
                 .withoutExemplars()
                 .labelNames(LABELS)
-                .build());
-  }
-
-  /** The holder for {@code registry}, created and registered at the first call. */
-  public static synchronized MessagingMetrics of(PrometheusRegistry registry) {
-    MessagingMetrics metrics = BY_REGISTRY.get(registry);
-    if (metrics == null) {
-      metrics = new MessagingMetrics(registry);
-      BY_REGISTRY.put(registry, metrics);
-    }
-    return metrics;
-  }
-
-  private static <M extends io.prometheus.metrics.model.registry.Collector> M register(
-      PrometheusRegistry registry, M metric) {
-    try {
-      registry.register(metric);
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      AgentLog.debug("messaging metric already registered by another instrumentation; this one stays unexported: " + e);
-    }
-    return metric;
+                .register(registry);
   }
 
   /** One message handed to the broker (or the attempt, with its error type). */

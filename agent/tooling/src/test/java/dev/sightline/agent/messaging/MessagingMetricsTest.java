@@ -1,10 +1,7 @@
-package dev.sightline.instrumentation.rabbitmq;
+package dev.sightline.agent.messaging;
 
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
@@ -15,26 +12,9 @@ import org.junit.jupiter.api.Test;
 class MessagingMetricsTest {
 
   @Test
-  void oneHolderPerRegistry() {
-    PrometheusRegistry registry = new PrometheusRegistry();
-    assertSame(MessagingMetrics.of(registry), MessagingMetrics.of(registry));
-  }
-
-  @Test
-  void survivesTheSameNamesRegisteredElsewhere() {
-    PrometheusRegistry registry = new PrometheusRegistry();
-    Counter.builder()
-        .name("messaging_client_sent_messages_total")
-        .labelNames(MessagingMetrics.LABELS)
-        .register(registry);
-    MessagingMetrics metrics = assertDoesNotThrow(() -> MessagingMetrics.of(registry));
-    assertDoesNotThrow(() -> metrics.sent("rabbitmq", "publish", "orders", null));
-  }
-
-  @Test
   void exportsConventionNamesWithFoldedDestinations() throws IOException {
     PrometheusRegistry registry = new PrometheusRegistry();
-    MessagingMetrics metrics = MessagingMetrics.of(registry);
+    MessagingMetrics metrics = new MessagingMetrics(registry);
     metrics.sent("rabbitmq", "publish", "orders", null);
     metrics.consumed("rabbitmq", "process", "amq.gen-JzTY20BRgKO-HjmUJj0wLg", null, null, 1);
     metrics.operationDuration("rabbitmq", "publish", "orders", null, "java.io.IOException", 0.002);

@@ -1,4 +1,4 @@
-package dev.sightline.instrumentation.rabbitmq;
+package dev.sightline.agent.messaging;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

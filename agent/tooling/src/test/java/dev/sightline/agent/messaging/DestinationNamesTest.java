@@ -1,4 +1,4 @@
-package dev.sightline.instrumentation.rabbitmq;
+package dev.sightline.agent.messaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

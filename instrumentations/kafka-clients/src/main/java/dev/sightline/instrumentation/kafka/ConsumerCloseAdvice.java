@@ -1,0 +1,15 @@
+package dev.sightline.instrumentation.kafka;
+
+import dev.sightline.bootstrap.Handlers;
+import net.bytebuddy.asm.Advice;
+
+/** {@code KafkaConsumer.close}: ends the record still being processed on this thread. */
+public final class ConsumerCloseAdvice {
+
+  private ConsumerCloseAdvice() {}
+
+  @Advice.OnMethodEnter(suppress = Throwable.class)
+  public static void enter(@Advice.This Object consumer) {
+    Handlers.get(Handlers.KAFKA_CONSUMER_CLOSE).enter(consumer, null);
+  }
+}

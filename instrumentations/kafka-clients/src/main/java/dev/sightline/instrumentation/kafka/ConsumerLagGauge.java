@@ -1,0 +1,78 @@
+package dev.sightline.instrumentation.kafka;
+
+import dev.sightline.bootstrap.AgentLog;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+
+/**
+ * {@code messaging_kafka_consumer_lag}: the lag, in messages, of each partition a live consumer
+ * is assigned, read at scrape time from the consumer's own {@code records-lag} client metric
+ * (its metrics map is a live, thread-safe view, so reading it from the scrape thread is safe).
+ */
+final class ConsumerLagGauge {
+
+  private static final String GROUP = "consumer-fetch-manager-metrics";
+  private static final String LAG = "records-lag";
+
+  private ConsumerLagGauge() {}
+
+  static void register(PrometheusRegistry registry, KafkaClients clients, MessagingMetrics metrics) {
+    try {
+      GaugeWithCallback.builder()
+          .name("messaging_kafka_consumer_lag")
+          .help("Messages the consumer is behind the end of each assigned partition (Kafka's records-lag).")
+          .labelNames("messaging_destination_name", "messaging_destination_partition_id", "messaging_consumer_group_name")
+          .callback(
+              callback -> {
+                for (Map.Entry<List<String>, Double> lag : read(clients, metrics).entrySet()) {
+                  callback.call(lag.getValue(), lag.getKey().toArray(new String[0]));
+                }
+              })
+          .register(registry);
+    } catch (RuntimeException e) {
+      AgentLog.warnOnce("kafka-lag-register", "the Kafka consumer lag gauge could not be registered", e);
+    }
+  }
+
+  /** Labels to lag; two consumers reporting one partition (a rebalance in flight) keep the larger. */
+  private static Map<List<String>, Double> read(KafkaClients clients, MessagingMetrics metrics) {
+    Map<List<String>, Double> lags = new HashMap<>();
+    for (Map.Entry<Object, ClientInfo> entry : clients.consumers()) {
+      if (!(entry.getKey() instanceof Consumer)) {
+        continue;
+      }
+      try {
+        Map<MetricName, ? extends Metric> consumerMetrics = ((Consumer<?, ?>) entry.getKey()).metrics();
+        for (Map.Entry<MetricName, ? extends Metric> metric : consumerMetrics.entrySet()) {
+          MetricName name = metric.getKey();
+          if (!LAG.equals(name.name()) || !GROUP.equals(name.group())) {
+            continue;
+          }
+          String topic = name.tags().get("topic");
+          String partition = name.tags().get("partition");
+          Object value = metric.getValue().metricValue();
+          if (topic == null || partition == null || !(value instanceof Number)) {
+            continue;
+          }
+          double lag = ((Number) value).doubleValue();
+          if (Double.isNaN(lag) || Double.isInfinite(lag)) {
+            continue;
+          }
+          List<String> labels =
+              Arrays.asList(metrics.topicLabel(topic), partition, metrics.groupLabel(entry.getValue().groupId));
+          lags.merge(labels, lag, Math::max);
+        }
+      } catch (RuntimeException e) {
+        AgentLog.warnOnce("kafka-lag-read", "could not read a Kafka consumer's lag metrics", e);
+      }
+    }
+    return lags;
+  }
+}

@@ -1,0 +1,129 @@
+package dev.sightline.instrumentation.kafka;
+
+import dev.sightline.agent.telemetry.Telemetry;
+import dev.sightline.bootstrap.CallDepth;
+import dev.sightline.bootstrap.Handler;
+import io.opentelemetry.api.trace.Tracer;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/** The Kafka handlers and the state they share: tracers, metrics, clients and polled batches. */
+final class KafkaHandlers {
+
+  private final KafkaClients clients = new KafkaClients();
+  private final SendTracer sendTracer;
+  private final ProcessTracer processTracer;
+  private final PollTracer pollTracer;
+  /** Each polled batch and the consumer it came from, until the application drops the batch. */
+  private final Map<Object, ClientInfo> batches = Collections.synchronizedMap(new WeakHashMap<>());
+
+  KafkaHandlers(Telemetry telemetry, boolean pollSpans) {
+    Tracer tracer = telemetry.tracer(KafkaClientsInstrumentation.NAME);
+    MessagingMetrics metrics = new MessagingMetrics(telemetry.messagingMetrics());
+    ConsumerLagGauge.register(telemetry.registry(), clients, metrics);
+    this.sendTracer = new SendTracer(telemetry, tracer, metrics);
+    this.processTracer = new ProcessTracer(telemetry, tracer, metrics);
+    this.pollTracer = new PollTracer(telemetry, pollSpans ? tracer : null, metrics);
+  }
+
+  Handler send() {
+    return new Handler() {
+      @Override
+      public Object enter(Object producer, Object record) {
+        if (!(producer instanceof KafkaProducer) || !(record instanceof ProducerRecord) || CallDepth.suppressed()) {
+          return null;
+        }
+        ClientInfo client = clients.producer((KafkaProducer<?, ?>) producer);
+        return sendTracer.start((ProducerRecord<?, ?>) record, client);
+      }
+
+      @Override
+      public Object argument(Object state, Object callback) {
+        if (!(state instanceof SendTracer.Send)) {
+          return callback;
+        }
+        return new TracingCallback((SendTracer.Send) state, (Callback) callback);
+      }
+
+      @Override
+      public void exit(Object state, Object producer, Object future, Throwable error) {
+        // Normally the callback ends the span; a send that throws never calls it.
+        if (error != null && state instanceof SendTracer.Send) {
+          ((SendTracer.Send) state).end(null, error);
+        }
+      }
+    };
+  }
+
+  Handler poll() {
+    return new Handler() {
+      @Override
+      public Object enter(Object consumer, Object unused) {
+        processTracer.endOpen();
+        return CallDepth.suppressed() ? null : pollTracer.begin();
+      }
+
+      @Override
+      public void exit(Object state, Object consumer, Object records, Throwable error) {
+        if (!(state instanceof PollTracer.Poll) || !(consumer instanceof Consumer)) {
+          return;
+        }
+        ClientInfo info = clients.consumer((Consumer<?, ?>) consumer);
+        if (records instanceof ConsumerRecords && !((ConsumerRecords<?, ?>) records).isEmpty()) {
+          // Counted before the batch is registered, so this iteration is not traced as processing.
+          pollTracer.end((PollTracer.Poll) state, (ConsumerRecords<?, ?>) records, info, null);
+          batches.put(records, info);
+        } else if (error != null) {
+          pollTracer.end((PollTracer.Poll) state, null, info, error);
+        }
+      }
+    };
+  }
+
+  Handler close() {
+    return new Handler() {
+      @Override
+      public Object enter(Object consumer, Object unused) {
+        processTracer.endOpen();
+        return null;
+      }
+    };
+  }
+
+  Handler records() {
+    return new Handler() {
+      @Override
+      @SuppressWarnings({"unchecked", "rawtypes"})
+      public Object argument(Object records, Object result) {
+        if (result instanceof ProcessingIterator
+            || result instanceof ProcessingList
+            || result instanceof ProcessingIterable) {
+          return result;
+        }
+        ClientInfo consumer = batches.get(records);
+        if (consumer == null) {
+          return result;
+        }
+        if (result instanceof Iterator) {
+          return new ProcessingIterator((Iterator<ConsumerRecord<?, ?>>) result, consumer, processTracer);
+        }
+        if (result instanceof List) {
+          return new ProcessingList((List<ConsumerRecord<?, ?>>) result, consumer, processTracer);
+        }
+        if (result instanceof Iterable) {
+          return new ProcessingIterable((Iterable<ConsumerRecord<?, ?>>) result, consumer, processTracer);
+        }
+        return result;
+      }
+    };
+  }
+}

@@ -1,0 +1,103 @@
+package dev.sightline.instrumentation.kafka;
+
+import dev.sightline.agent.telemetry.Operation;
+import dev.sightline.agent.telemetry.Telemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * CONSUMER {@code process} spans, one per record the application takes, parented on the
+ * producer's context from the record's headers and current while the application handles the
+ * record. Each thread has at most one open process span; whatever ends it (the next record,
+ * the end of the iteration, the next poll, close) ends it once.
+ */
+final class ProcessTracer {
+
+  private final Telemetry telemetry;
+  private final Tracer tracer;
+  private final MessagingMetrics metrics;
+  private final ThreadLocal<Process> open = new ThreadLocal<>();
+
+  ProcessTracer(Telemetry telemetry, Tracer tracer, MessagingMetrics metrics) {
+    this.telemetry = telemetry;
+    this.tracer = tracer;
+    this.metrics = metrics;
+  }
+
+  /** One record being processed. */
+  final class Process extends Operation {
+    private final String topic;
+    private final String group;
+    private final Thread owner = Thread.currentThread();
+
+    Process(Span span, Context context, String topic, String group) {
+      super(span, context);
+      this.topic = topic;
+      this.group = group;
+    }
+
+    void end() {
+      if (Thread.currentThread() == owner) {
+        // The scope belongs to the owning thread; another thread can only end the span.
+        closeScope();
+        if (open.get() == this) {
+          open.remove();
+        }
+      }
+      if (!claimEnd()) {
+        return;
+      }
+      span.end();
+      metrics.processed(topic, group, elapsedSeconds());
+    }
+  }
+
+  /** Starts the record's span and makes it current on this thread. */
+  Process start(ConsumerRecord<?, ?> record, ClientInfo consumer) {
+    endOpen();
+    String topic = record.topic();
+    Context base = Context.current();
+    // A missing or malformed traceparent leaves the base context: the record starts a new trace.
+    Context parent = telemetry.propagator().extract(base, record.headers(), RecordHeadersCarrier.INSTANCE);
+    SpanBuilder builder =
+        tracer
+            .spanBuilder("process " + topic)
+            .setSpanKind(SpanKind.CONSUMER)
+            .setParent(parent)
+            .setAttribute(MessagingAttributes.SYSTEM, MessagingAttributes.KAFKA)
+            .setAttribute(MessagingAttributes.OPERATION_TYPE, "process")
+            .setAttribute(MessagingAttributes.OPERATION_NAME, "process")
+            .setAttribute(MessagingAttributes.DESTINATION, topic)
+            .setAttribute(MessagingAttributes.PARTITION, Integer.toString(record.partition()))
+            .setAttribute(MessagingAttributes.OFFSET, record.offset());
+    if (consumer.groupId != null) {
+      builder.setAttribute(MessagingAttributes.CONSUMER_GROUP, consumer.groupId);
+    }
+    if (consumer.clientId != null) {
+      builder.setAttribute(MessagingAttributes.CLIENT_ID, consumer.clientId);
+    }
+    if (record.serializedValueSize() >= 0) {
+      builder.setAttribute(MessagingAttributes.BODY_SIZE, (long) record.serializedValueSize());
+    }
+    if (record.value() == null) {
+      builder.setAttribute(MessagingAttributes.TOMBSTONE, true);
+    }
+    Span span = builder.startSpan();
+    Process process = new Process(span, parent.with(span), topic, consumer.groupId);
+    process.makeCurrent();
+    open.set(process);
+    return process;
+  }
+
+  /** Ends the process span left open on this thread (the application left its loop early). */
+  void endOpen() {
+    Process process = open.get();
+    if (process != null) {
+      process.end();
+    }
+  }
+}
