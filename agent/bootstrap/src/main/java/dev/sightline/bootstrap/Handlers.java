@@ -16,6 +16,9 @@ public final class Handlers {
   public static final int JDBC_CONNECTION_PREPARE = 6;
   public static final int JDBC_STATEMENT_EXECUTE = 7;
   public static final int JDBC_STATEMENT_BATCH = 8;
+  public static final int JDBC_STATEMENT_ADD_BATCH = 9;
+  public static final int JDBC_STATEMENT_CLEAR_BATCH = 10;
+  public static final int JDBC_DRIVER_CONNECT = 11;
   // kafka-clients: 12-19
   public static final int KAFKA_PRODUCER_SEND = 12;
   public static final int KAFKA_CONSUMER_RECORDS = 13;

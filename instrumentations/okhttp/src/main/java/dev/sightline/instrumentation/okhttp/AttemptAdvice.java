@@ -1,0 +1,15 @@
+package dev.sightline.instrumentation.okhttp;
+
+import dev.sightline.bootstrap.Handlers;
+import net.bytebuddy.asm.Advice;
+
+/** {@code RealCall.enterNetworkInterceptorExchange}: one attempt (first send, retry or follow-up). */
+public final class AttemptAdvice {
+
+  private AttemptAdvice() {}
+
+  @Advice.OnMethodEnter(suppress = Throwable.class)
+  public static void enter(@Advice.This Object call) {
+    Handlers.get(Handlers.OKHTTP_ATTEMPT).enter(call, null);
+  }
+}

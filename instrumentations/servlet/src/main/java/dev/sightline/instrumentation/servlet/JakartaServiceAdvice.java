@@ -1,0 +1,34 @@
+package dev.sightline.instrumentation.servlet;
+
+import dev.sightline.bootstrap.CallDepth;
+import dev.sightline.bootstrap.Handlers;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * {@code jakarta.servlet} {@code Servlet.service}, {@code Filter.doFilter} and Tomcat's host
+ * valve: the outermost call of a thread owns the request's span.
+ */
+public final class JakartaServiceAdvice {
+
+  private JakartaServiceAdvice() {}
+
+  @Advice.OnMethodEnter(suppress = Throwable.class)
+  public static Object enter(@Advice.Argument(0) Object request, @Advice.Argument(1) Object response) {
+    if (CallDepth.enter(CallDepth.HTTP_SERVER) > 0) {
+      return null;
+    }
+    return Handlers.get(Handlers.SERVLET_SERVICE).enter(request, response);
+  }
+
+  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+  public static void exit(
+      @Advice.Enter Object state,
+      @Advice.Argument(0) Object request,
+      @Advice.Argument(1) Object response,
+      @Advice.Thrown Throwable error) {
+    if (CallDepth.exit(CallDepth.HTTP_SERVER) > 0) {
+      return;
+    }
+    Handlers.get(Handlers.SERVLET_SERVICE).exit(state, request, response, error);
+  }
+}

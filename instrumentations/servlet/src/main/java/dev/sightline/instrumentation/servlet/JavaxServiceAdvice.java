@@ -1,0 +1,34 @@
+package dev.sightline.instrumentation.servlet;
+
+import dev.sightline.bootstrap.CallDepth;
+import dev.sightline.bootstrap.Handlers;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * {@code javax.servlet} {@code Servlet.service} and {@code Filter.doFilter}: the outermost
+ * call of a thread owns the request's span.
+ */
+public final class JavaxServiceAdvice {
+
+  private JavaxServiceAdvice() {}
+
+  @Advice.OnMethodEnter(suppress = Throwable.class)
+  public static Object enter(@Advice.Argument(0) Object request, @Advice.Argument(1) Object response) {
+    if (CallDepth.enter(CallDepth.HTTP_SERVER) > 0) {
+      return null;
+    }
+    return Handlers.get(Handlers.SERVLET_JAVAX_SERVICE).enter(request, response);
+  }
+
+  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+  public static void exit(
+      @Advice.Enter Object state,
+      @Advice.Argument(0) Object request,
+      @Advice.Argument(1) Object response,
+      @Advice.Thrown Throwable error) {
+    if (CallDepth.exit(CallDepth.HTTP_SERVER) > 0) {
+      return;
+    }
+    Handlers.get(Handlers.SERVLET_JAVAX_SERVICE).exit(state, request, response, error);
+  }
+}

@@ -1,0 +1,89 @@
+package dev.sightline.instrumentation.servlet;
+
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.sightline.agent.spi.InstrumentationModule;
+import dev.sightline.agent.spi.LazyHandler;
+import dev.sightline.agent.spi.TypeTransform;
+import dev.sightline.agent.telemetry.Telemetry;
+import dev.sightline.bootstrap.Handlers;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Servlet containers: one SERVER span per request for {@code jakarta.servlet} and
+ * {@code javax.servlet}, and the container's start and stop for /ready.
+ *
+ * <p>The span belongs to the outermost of the request's filters and servlets: the first filter
+ * (which may reject the request), else the servlet (including a container's own 404 servlet).
+ * Forwards and includes nest inside it on the same thread; async and error re-dispatches find
+ * the request attribute and add nothing. Tomcat answers a request no servlet maps, and renders
+ * its error pages, outside any servlet, so its host valve is woven too: it is the outermost
+ * place that already sees a mapped {@code HttpServletRequest}.
+ */
+public final class ServletInstrumentation implements InstrumentationModule {
+
+  @Override
+  public String name() {
+    return "servlet";
+  }
+
+  @Override
+  public void registerHandlers(Telemetry telemetry) {
+    Handlers.register(
+        Handlers.SERVLET_SERVICE, LazyHandler.of(name(), () -> new JakartaServletHandler(telemetry)));
+    Handlers.register(
+        Handlers.SERVLET_JAVAX_SERVICE, LazyHandler.of(name(), () -> new JavaxServletHandler(telemetry)));
+    Handlers.register(Handlers.SERVLET_CONTAINER_LIFECYCLE, new ContainerLifecycleHandler(telemetry.readiness()));
+  }
+
+  @Override
+  public List<TypeTransform> transforms() {
+    return Arrays.asList(
+        servlets("jakarta.servlet", JakartaServiceAdvice.class.getName()),
+        filters("jakarta.servlet", JakartaServiceAdvice.class.getName()),
+        servlets("javax.servlet", JavaxServiceAdvice.class.getName()),
+        filters("javax.servlet", JavaxServiceAdvice.class.getName()),
+        TypeTransform.forType("org.apache.catalina.core.StandardHostValve")
+            .advise(named("invoke").and(takesArguments(2)), JakartaServiceAdvice.class.getName()),
+        TypeTransform.forType("org.eclipse.jetty.server.Server")
+            .advise(isConstructor(), ContainerOpenedAdvice.class.getName())
+            .advise(named("doStart").and(takesArguments(0)), ContainerStartedAdvice.class.getName())
+            .advise(named("doStop").and(takesArguments(0)), ContainerStoppedAdvice.class.getName()),
+        TypeTransform.forType("org.apache.catalina.connector.Connector")
+            .advise(isConstructor(), ContainerOpenedAdvice.class.getName())
+            .advise(named("startInternal").and(takesArguments(0)), ContainerStartedAdvice.class.getName())
+            .advise(named("stopInternal").and(takesArguments(0)), ContainerStoppedAdvice.class.getName()));
+  }
+
+  private static TypeTransform servlets(String api, String advice) {
+    return TypeTransform.forTypes(not(isInterface()).and(hasSuperType(named(api + ".Servlet"))))
+        .classLoaderHas(api + ".Servlet")
+        .advise(
+            named("service")
+                .and(takesArguments(2))
+                .and(takesArgument(0, named(api + ".ServletRequest")))
+                .and(takesArgument(1, named(api + ".ServletResponse")))
+                .and(not(isAbstract())),
+            advice);
+  }
+
+  private static TypeTransform filters(String api, String advice) {
+    return TypeTransform.forTypes(not(isInterface()).and(hasSuperType(named(api + ".Filter"))))
+        .classLoaderHas(api + ".Filter")
+        .advise(
+            named("doFilter")
+                .and(takesArguments(3))
+                .and(takesArgument(0, named(api + ".ServletRequest")))
+                .and(takesArgument(1, named(api + ".ServletResponse")))
+                .and(not(isAbstract())),
+            advice);
+  }
+}

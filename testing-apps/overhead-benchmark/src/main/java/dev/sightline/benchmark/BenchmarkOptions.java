@@ -1,0 +1,89 @@
+package dev.sightline.benchmark;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Command-line settings of {@link OverheadBenchmark}; defaults are for running from the module folder. */
+record BenchmarkOptions(int rounds, double warmupSeconds, double measureSeconds, int connections,
+    String mix, List<String> variants, Path sightlineAgent, Path otelAgent, Path appClasses,
+    Path javaHome, Path outputDir, double pauseSeconds, List<String> appJvmArgs) {
+
+  static final String DEFAULT_MIX = "/hello:1,/api/orders/{id}:1";
+
+  static final String USAGE = String.join("\n",
+      "usage: OverheadBenchmark [options]",
+      "  --rounds N            rounds of A B C (default 5)",
+      "  --warmup S            load warm-up seconds per run (default 15)",
+      "  --duration S          measured load seconds per run (default 20)",
+      "  --connections N       closed-loop connections of the load generator (default 16)",
+      "  --mix M               request mix, path:weight,... ({id} = 1..1000; /chain starts a",
+      "                        no-agent downstream http-app) (default " + DEFAULT_MIX + ")",
+      "  --variants V,...      any of none,sightline,otel (default all three)",
+      "  --sightline-agent P   (default ../../agent/target/sightline-agent.jar)",
+      "  --otel-agent P        (default target/benchmark/opentelemetry-javaagent.jar)",
+      "  --app-classes P       http-app classes (default ../http-app/target/classes)",
+      "  --java-home P         JDK that runs the app (default: this JVM's)",
+      "  --out P               results folder (default target/benchmark-results)",
+      "  --pause S             idle seconds between runs (default 2)",
+      "  --app-jvm-arg A       extra JVM option for the app, all variants (repeatable)");
+
+  static BenchmarkOptions parse(String[] args) {
+    int rounds = 5;
+    double warmup = 15;
+    double duration = 20;
+    int connections = 16;
+    String mix = DEFAULT_MIX;
+    List<String> variants = List.of("none", "sightline", "otel");
+    Path sightline = Path.of("../../agent/target/sightline-agent.jar");
+    Path otel = Path.of("target/benchmark/opentelemetry-javaagent.jar");
+    Path app = Path.of("../http-app/target/classes");
+    Path javaHome = Path.of(System.getProperty("java.home"));
+    Path out = Path.of("target/benchmark-results");
+    double pause = 2;
+    List<String> jvmArgs = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      String name = args[i];
+      if (name.equals("--help") || name.equals("-h")) {
+        throw new IllegalArgumentException("help");
+      }
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException(name + " needs a value");
+      }
+      String value = args[++i];
+      switch (name) {
+        case "--rounds" -> rounds = Integer.parseInt(value);
+        case "--warmup" -> warmup = Double.parseDouble(value);
+        case "--duration" -> duration = Double.parseDouble(value);
+        case "--connections" -> connections = Integer.parseInt(value);
+        case "--mix" -> mix = value;
+        case "--variants" -> variants = List.of(value.split(","));
+        case "--sightline-agent" -> sightline = Path.of(value);
+        case "--otel-agent" -> otel = Path.of(value);
+        case "--app-classes" -> app = Path.of(value);
+        case "--java-home" -> javaHome = Path.of(value);
+        case "--out" -> out = Path.of(value);
+        case "--pause" -> pause = Double.parseDouble(value);
+        case "--app-jvm-arg" -> jvmArgs.add(value);
+        default -> throw new IllegalArgumentException("unknown option " + name);
+      }
+    }
+    if (rounds < 1 || warmup < 0 || duration <= 0 || connections < 1) {
+      throw new IllegalArgumentException("rounds, duration and connections must be positive");
+    }
+    for (String variant : variants) {
+      if (!List.of("none", "sightline", "otel").contains(variant)) {
+        throw new IllegalArgumentException("unknown variant " + variant);
+      }
+    }
+    LoadGenerator.expandMix(mix);
+    return new BenchmarkOptions(rounds, warmup, duration, connections, mix, variants,
+        sightline.toAbsolutePath().normalize(), otel.toAbsolutePath().normalize(),
+        app.toAbsolutePath().normalize(), javaHome, out.toAbsolutePath().normalize(), pause,
+        List.copyOf(jvmArgs));
+  }
+
+  boolean needsDownstream() {
+    return LoadGenerator.expandMix(mix).stream().anyMatch(path -> path.startsWith("/chain"));
+  }
+}

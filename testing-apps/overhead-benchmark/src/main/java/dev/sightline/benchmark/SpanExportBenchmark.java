@@ -1,0 +1,114 @@
+package dev.sightline.benchmark;
+
+import dev.sightline.agent.http.HttpServerTracer;
+import dev.sightline.agent.http.ServerRequest;
+import dev.sightline.agent.telemetry.RecentSpans;
+import dev.sightline.agent.telemetry.Telemetry;
+import dev.sightline.agent.telemetry.TracingSetup;
+import io.opentelemetry.exporter.internal.otlp.traces.LowAllocationTraceRequestMarshaler;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What one exported span costs after the request is over: the agent's exporter (OTLP/HTTP
+ * protobuf, JDK sender, the SDK's low-allocation marshaler) sending batches of 512 SERVER spans,
+ * as recorded by {@link HttpServerTracer}, to a local discarding receiver. Scores are per span.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class SpanExportBenchmark {
+
+  static final int BATCH = 512;
+
+  private DiscardingOtlpReceiver receiver;
+  private TracingSetup.Tracing tracing;
+  private OtlpHttpSpanExporter exporter;
+  private List<SpanData> batch;
+  private final LowAllocationTraceRequestMarshaler marshaler =
+      new LowAllocationTraceRequestMarshaler();
+  private final OutputStream discard = OutputStream.nullOutputStream();
+
+  @Setup
+  public void setUp() throws IOException {
+    System.setProperty("otel.traces.exporter", "none");
+    RecentSpans recentSpans = new RecentSpans(BATCH);
+    tracing = TracingSetup.build(recentSpans, "span-export-benchmark");
+    HttpServerTracer tracer =
+        new HttpServerTracer(new Telemetry("benchmark", tracing, recentSpans), "jdk-http-server");
+    for (int i = 0; i < BATCH; i++) {
+      ServerRequest request = new ServerRequest();
+      request.method = "GET";
+      request.scheme = "http";
+      request.path = "/api/orders/" + i;
+      request.route = "/api/orders";
+      request.serverAddress = "127.0.0.1";
+      request.serverPort = 8080;
+      request.clientAddress = "127.0.0.1";
+      request.clientPort = 40000 + i;
+      request.userAgent = "sightline-overhead-benchmark";
+      request.protocolVersion = "1.1";
+      tracer.start(request, Map.<String, String>of(), HotPathBenchmark.MapGetter.INSTANCE)
+          .end(200, null);
+    }
+    batch = recentSpans.snapshot().stream().map(ReadableSpan::toSpanData)
+        .collect(Collectors.toList());
+    receiver = new DiscardingOtlpReceiver();
+    exporter = OtlpHttpSpanExporter.builder()
+        .setEndpoint(receiver.endpoint() + "/v1/traces")
+        .build();
+  }
+
+  @TearDown
+  public void tearDown() {
+    exporter.shutdown().join(10, TimeUnit.SECONDS);
+    tracing.sdk.shutdown().join(10, TimeUnit.SECONDS);
+    receiver.close();
+    System.clearProperty("otel.traces.exporter");
+  }
+
+  /** Protobuf encoding alone, as the batch processor and sender threads do it. */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public int serializeSpan() throws IOException {
+    marshaler.initialize(batch);
+    try {
+      int size = marshaler.getBinarySerializedSize();
+      marshaler.writeBinaryTo(discard);
+      return size;
+    } finally {
+      marshaler.reset();
+    }
+  }
+
+  /** Encoding plus the HTTP POST to the local receiver, waiting for its answer. */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public boolean exportSpan() {
+    CompletableResultCode result = exporter.export(batch).join(30, TimeUnit.SECONDS);
+    return result.isSuccess();
+  }
+}
