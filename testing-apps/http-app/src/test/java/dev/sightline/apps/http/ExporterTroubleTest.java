@@ -1,0 +1,97 @@
+package dev.sightline.apps.http;
+
+import static dev.sightline.apps.http.RunningApp.PATIENCE;
+import static dev.sightline.apps.http.RunningApp.app;
+import static dev.sightline.apps.http.RunningApp.object;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sightline.testing.MetricsScrape;
+import dev.sightline.testing.OtlpReceiver;
+import dev.sightline.testing.TestApp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A collector that is down or slow costs the application nothing: requests stay fast, and the
+ * agent reports the trouble on /health and /metrics instead.
+ */
+class ExporterTroubleTest {
+
+  /** Far above what a request costs here, far below what waiting for a collector would cost. */
+  private static final Duration FAST = Duration.ofMillis(1000);
+
+  @Test
+  void unreachableCollectorIsReportedNotFelt() {
+    int closedPort = TestApp.freePort();
+    try (RunningApp app = RunningApp.start(app("collector-down")
+        .serviceName("collector-down")
+        .sysprop("otel.exporter.otlp.endpoint", "http://127.0.0.1:" + closedPort)
+        .sysprop("otel.bsp.schedule.delay", "100"))) {
+      List<Long> millis = timed(app, "/chain", 20);
+      assertTrue(millis.stream().allMatch(ms -> ms < FAST.toMillis()), () -> "request times (ms): " + millis);
+
+      RunningApp.eventually(Duration.ofSeconds(45), () -> {
+        Map<String, Object> health = app.health();
+        Map<String, Object> exporter = object(health.get("exporter"));
+        assertEquals("failure", exporter.get("lastOutcome"), () -> "exporter: " + exporter);
+        assertTrue((Long) exporter.get("failedSpans") > 0, () -> "exporter: " + exporter);
+        assertTrue((Long) exporter.get("consecutiveFailures") > 0);
+        assertTrue(String.valueOf(exporter.get("lastError")).length() > 0);
+        assertEquals("DEGRADED", health.get("status"), () -> "health: " + health);
+      });
+      MetricsScrape metrics = app.metrics();
+      assertEquals(0.0, metrics.sum("sightline_exporter_up"));
+      assertTrue(metrics.sum("sightline_exporter_spans_failed_total") > 0);
+      assertEquals(0.0, metrics.sum("sightline_exporter_spans_exported_total"));
+
+      // Still serving, still fast.
+      List<Long> later = timed(app, "/hello", 5);
+      assertTrue(later.stream().allMatch(ms -> ms < FAST.toMillis()), () -> "later (ms): " + later);
+      assertEquals(1, app.agentLines("INFO").size(), () -> app.log());
+      // The SDK's export errors reach the agent log, throttled: a dead collector must not flood it.
+      List<String> errors = app.agentLines("ERROR");
+      assertTrue(errors.size() <= 5 && errors.stream().allMatch(line -> line.contains("export")),
+          () -> "errors: " + errors);
+    }
+  }
+
+  @Test
+  void slowCollectorDropsSpansInsteadOfSlowingRequests() {
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      receiver.delayResponses(Duration.ofSeconds(3));
+      try (RunningApp app = RunningApp.start(app("collector-slow", receiver)
+          .sysprop("otel.bsp.max.queue.size", "8")
+          .sysprop("otel.bsp.max.export.batch.size", "4"))) {
+        List<Long> millis = timed(app, "/hello", 100);
+        assertTrue(millis.stream().allMatch(ms -> ms < FAST.toMillis()), () -> "request times (ms): " + millis);
+
+        RunningApp.eventually(PATIENCE, () -> {
+          MetricsScrape metrics = app.metrics();
+          assertTrue(metrics.sum("sightline_exporter_spans_dropped_total") > 0,
+              () -> "dropped: " + metrics.samples("sightline_exporter_spans_dropped_total"));
+        });
+        double dropped = app.metrics().sum("sightline_exporter_spans_dropped_total");
+        assertTrue(dropped <= 100, "at most every span dropped: " + dropped);
+        Map<String, Object> exporter = object(app.health().get("exporter"));
+        assertTrue((Long) exporter.get("droppedSpans") > 0, () -> "exporter: " + exporter);
+        assertTrue(receiver.exportRequests() >= 1, "the exporter kept trying");
+      }
+    }
+  }
+
+  /** Times {@code count} sequential requests after one untimed warm-up (class loading, JIT). */
+  private static List<Long> timed(RunningApp app, String path, int count) {
+    app.expect(200, path);
+    List<Long> millis = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      long start = System.nanoTime();
+      app.expect(200, path);
+      millis.add((System.nanoTime() - start) / 1_000_000);
+    }
+    return millis;
+  }
+}

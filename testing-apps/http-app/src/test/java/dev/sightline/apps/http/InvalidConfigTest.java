@@ -1,0 +1,59 @@
+package dev.sightline.apps.http;
+
+import static dev.sightline.apps.http.RunningApp.PATIENCE;
+import static dev.sightline.apps.http.RunningApp.app;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sightline.testing.OtlpReceiver;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Bad settings cost one WARN each (key, bad value, value used) and never the app or its traces. */
+class InvalidConfigTest {
+
+  @Test
+  void badValuesAreReplacedWithOneWarningEach() {
+    try (OtlpReceiver receiver = OtlpReceiver.start();
+        RunningApp app = RunningApp.start(app("bad-config", receiver)
+            .sysprop("sightline.endpoint.port", "abc")
+            .sysprop("otel.traces.sampler", "traceidratio")
+            .sysprop("otel.traces.sampler.arg", "2")
+            .sysprop("otel.exporter.otlp.protocol", "grpc")
+            .sysprop("sightline.traces.buffer", "lots"))) {
+      for (int i = 0; i < 10; i++) {
+        app.expect(200, "/hello?n=" + i);
+      }
+      // The ratio fell back to 1.0: every request is sampled and exported over OTLP/HTTP.
+      receiver.awaitSpans(all -> all.stream().filter(s -> "GET /hello".equals(s.name())).count() >= 10, PATIENCE);
+      assertEquals(List.of(), receiver.problems());
+
+      Map<String, String> expected = Map.of(
+          "sightline.endpoint.port", "invalid value 'abc' for sightline.endpoint.port (expected ",
+          "otel.traces.sampler.arg", "invalid value '2' for otel.traces.sampler.arg (expected ",
+          "otel.exporter.otlp.protocol", "invalid value 'grpc' for otel.exporter.otlp.protocol (expected ",
+          "sightline.traces.buffer", "invalid value 'lots' for sightline.traces.buffer (expected ");
+      Map<String, String> used = Map.of(
+          "sightline.endpoint.port", "); using 9464",
+          "otel.traces.sampler.arg", "); using 1.0",
+          "otel.exporter.otlp.protocol", "); using http/protobuf",
+          "sightline.traces.buffer", "); using 2048");
+      List<String> warnings = app.agentLines("WARN");
+      for (String key : expected.keySet()) {
+        List<String> aboutKey = warnings.stream().filter(line -> line.contains(" for " + key + " ")).toList();
+        assertEquals(1, aboutKey.size(), () -> key + ": " + warnings);
+        String line = aboutKey.get(0);
+        assertTrue(line.startsWith("[sightline] WARN " + expected.get(key)), () -> "warning: " + line);
+        assertTrue(line.endsWith(used.get(key)), () -> "warning: " + line);
+      }
+      // The endpoint falls back to the default port, which something else on this machine may hold.
+      List<String> others = warnings.stream()
+          .filter(line -> expected.keySet().stream().noneMatch(key -> line.contains(" for " + key + " ")))
+          .toList();
+      assertTrue(others.isEmpty() || (others.size() == 1 && others.get(0).contains("endpoint not started")),
+          () -> "unexpected warnings: " + others);
+      assertEquals(1, app.agentLines("INFO").size(), () -> app.log());
+    }
+  }
+}
