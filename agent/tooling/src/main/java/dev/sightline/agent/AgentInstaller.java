@@ -31,9 +31,11 @@ public final class AgentInstaller {
       AgentLog.info("Sightline " + version + " is disabled (sightline.enabled=false); the application runs uninstrumented");
       return;
     }
+    long start = System.nanoTime();
     RecentSpans recentSpans = new RecentSpans(config.getInt("sightline.traces.buffer", 2048, 0, 1_000_000));
     TracingSetup.Tracing tracing = TracingSetup.build(recentSpans, ServiceNames.fromCommandLine());
     Telemetry telemetry = new Telemetry(version, tracing, recentSpans);
+    long tracingReady = System.nanoTime();
 
     List<InstrumentationModule> modules = new ArrayList<>();
     for (InstrumentationModule module : discover()) {
@@ -47,7 +49,9 @@ public final class AgentInstaller {
         AgentLog.warn("instrumentation " + module.name() + " could not start and is off", e);
       }
     }
+    long discovered = System.nanoTime();
     Weaver.install(instrumentation, modules);
+    long woven = System.nanoTime();
 
     String endpoint = startEndpoint(config, telemetry);
     telemetry.readiness().installed();
@@ -61,6 +65,15 @@ public final class AgentInstaller {
             + " instrumentations=" + names
             + " traces=" + telemetry.exportStatus().destination()
             + " endpoint=" + endpoint);
+    if (AgentLog.enabled(AgentLog.DEBUG)) {
+      AgentLog.debug(
+          "start-up: telemetry " + millis(start, tracingReady) + " ms, instrumentations " + millis(tracingReady, discovered)
+              + " ms, weaving " + millis(discovered, woven) + " ms, endpoint " + millis(woven, System.nanoTime()) + " ms");
+    }
+  }
+
+  private static long millis(long from, long to) {
+    return (to - from) / 1_000_000;
   }
 
   private static List<InstrumentationModule> discover() {

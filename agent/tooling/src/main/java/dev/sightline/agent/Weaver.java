@@ -1,6 +1,10 @@
 package dev.sightline.agent;
 
+import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
+import static net.bytebuddy.matcher.ElementMatchers.isExtensionClassLoader;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 import dev.sightline.agent.spi.InstrumentationModule;
@@ -9,7 +13,9 @@ import dev.sightline.bootstrap.AdviceErrors;
 import dev.sightline.bootstrap.AgentLog;
 import dev.sightline.bootstrap.Handlers;
 import java.lang.instrument.Instrumentation;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
@@ -44,7 +50,8 @@ final class Weaver {
         newAgentBuilder()
             .disableClassFormatChanges()
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-            .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
+            // Loaded classes are described from their Class objects, not re-parsed from class files.
+            .with(AgentBuilder.DescriptionStrategy.Default.HYBRID)
             .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
             .with(new TransformLog())
             .assureReadEdgeTo(instrumentation, Handlers.class)
@@ -57,7 +64,10 @@ final class Weaver {
                     .or(nameStartsWith("dev.sightline.bootstrap."))
                     .or(nameStartsWith("dev.sightline.instrumentation."))
                     .or(nameStartsWith("dev.sightline.shaded."))
-                    .or(isSynthetic()));
+                    .or(isSynthetic()))
+            // The JDK's own classes are only woven where a transform names them exactly: the
+            // thousands loaded before premain are then dismissed by a set lookup.
+            .or(not(namedOneOf(jdkTargets(modules))), isBootstrapClassLoader().or(isExtensionClassLoader()));
     ClassLoader agentLoader = Weaver.class.getClassLoader();
     for (InstrumentationModule module : modules) {
       for (TypeTransform transform : module.transforms()) {
@@ -70,6 +80,18 @@ final class Weaver {
       }
     }
     builder.installOn(instrumentation);
+  }
+
+  private static String[] jdkTargets(List<InstrumentationModule> modules) {
+    Set<String> names = new HashSet<>();
+    for (InstrumentationModule module : modules) {
+      for (TypeTransform transform : module.transforms()) {
+        if (transform.exactName() != null) {
+          names.add(transform.exactName());
+        }
+      }
+    }
+    return names.toArray(new String[0]);
   }
 
   /**

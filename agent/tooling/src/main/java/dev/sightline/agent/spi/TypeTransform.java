@@ -27,19 +27,26 @@ public final class TypeTransform {
   }
 
   private final ElementMatcher<? super TypeDescription> types;
+  private final String exactName;
   private final List<MethodAdvice> advice = new ArrayList<>();
   private String requiredClass;
 
-  private TypeTransform(ElementMatcher<? super TypeDescription> types) {
+  private TypeTransform(ElementMatcher<? super TypeDescription> types, String exactName) {
     this.types = types;
+    this.exactName = exactName;
   }
 
   public static TypeTransform forType(String exactName) {
-    return new TypeTransform(ElementMatchers.named(exactName));
+    return new TypeTransform(ElementMatchers.named(exactName), exactName);
   }
 
   public static TypeTransform forTypes(ElementMatcher<? super TypeDescription> types) {
-    return new TypeTransform(types);
+    return new TypeTransform(types, null);
+  }
+
+  /** The one type this transform weaves, or null when it matches by hierarchy. */
+  public String exactName() {
+    return exactName;
   }
 
   public TypeTransform classLoaderHas(String className) {
