@@ -1,35 +1,20 @@
 package dev.sightline.instrumentation.servlet;
 
-import dev.sightline.agent.http.HttpServerTracer;
-import dev.sightline.bootstrap.AdviceErrors;
 import javax.servlet.AsyncEvent;
 import javax.servlet.AsyncListener;
-import javax.servlet.http.HttpServletResponse;
 
-/**
- * Ends an async request's span when the container completes it, whether the application
- * completed it, it timed out (the container then answers) or it failed.
- */
+/** Hands a {@code javax.servlet} async cycle's events to its {@link AsyncCompletion}. */
 final class JavaxAsyncEnd implements AsyncListener {
 
-  private final HttpServerTracer.Call call;
-  private final HttpServletResponse response;
-  private volatile Throwable error;
+  private final AsyncCompletion completion;
 
-  JavaxAsyncEnd(HttpServerTracer.Call call, HttpServletResponse response) {
-    this.call = call;
-    this.response = response;
+  JavaxAsyncEnd(AsyncCompletion completion) {
+    this.completion = completion;
   }
 
   @Override
   public void onComplete(AsyncEvent event) {
-    try {
-      Throwable failure = error;
-      int status = response == null ? -1 : response.getStatus();
-      call.end(failure != null && status < 400 ? 500 : status, failure);
-    } catch (Throwable t) {
-      AdviceErrors.report(t);
-    }
+    completion.completed();
   }
 
   @Override
@@ -37,16 +22,11 @@ final class JavaxAsyncEnd implements AsyncListener {
 
   @Override
   public void onError(AsyncEvent event) {
-    error = event.getThrowable();
+    completion.failed(event.getThrowable());
   }
 
-  /** A new async cycle drops the listeners of the last one: stay registered for it. */
   @Override
   public void onStartAsync(AsyncEvent event) {
-    try {
-      event.getAsyncContext().addListener(this);
-    } catch (Throwable t) {
-      AdviceErrors.report(t);
-    }
+    completion.restarted(() -> event.getAsyncContext().addListener(this));
   }
 }

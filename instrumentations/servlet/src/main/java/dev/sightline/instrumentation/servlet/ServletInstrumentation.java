@@ -38,9 +38,11 @@ public final class ServletInstrumentation implements InstrumentationModule {
   @Override
   public void registerHandlers(Telemetry telemetry) {
     Handlers.register(
-        Handlers.SERVLET_SERVICE, LazyHandler.of(name(), () -> new JakartaServletHandler(telemetry)));
+        Handlers.SERVLET_SERVICE,
+        LazyHandler.of(name(), () -> new ServletRequestHandler<>(telemetry, new JakartaApi())));
     Handlers.register(
-        Handlers.SERVLET_JAVAX_SERVICE, LazyHandler.of(name(), () -> new JavaxServletHandler(telemetry)));
+        Handlers.SERVLET_JAVAX_SERVICE,
+        LazyHandler.of(name(), () -> new ServletRequestHandler<>(telemetry, new JavaxApi())));
     Handlers.register(Handlers.SERVLET_CONTAINER_LIFECYCLE, new ContainerLifecycleHandler(telemetry.readiness()));
   }
 

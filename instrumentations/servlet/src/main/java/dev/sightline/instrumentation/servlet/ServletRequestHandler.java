@@ -1,0 +1,120 @@
+package dev.sightline.instrumentation.servlet;
+
+import dev.sightline.agent.http.HttpSemantics;
+import dev.sightline.agent.http.HttpServerTracer;
+import dev.sightline.agent.http.ServerRequest;
+import dev.sightline.agent.telemetry.Telemetry;
+import dev.sightline.bootstrap.CallDepth;
+import dev.sightline.bootstrap.Handler;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import java.util.Collections;
+
+/**
+ * Starts a servlet request's SERVER span at its outermost filter or servlet and ends it on
+ * return, or, once the request went async, when its {@code AsyncContext} completes. One handler
+ * per servlet API, each calling its API's types through {@link ServletApi}.
+ */
+final class ServletRequestHandler<REQ, RES> extends Handler {
+
+  private final HttpServerTracer tracer;
+  private final ServletApi<REQ, RES> api;
+  private final TextMapGetter<REQ> headers = new HeadersGetter();
+
+  ServletRequestHandler(Telemetry telemetry, ServletApi<REQ, RES> api) {
+    this.tracer = new HttpServerTracer(telemetry, "servlet");
+    this.api = api;
+  }
+
+  @Override
+  public Object enter(Object request, Object response) {
+    REQ http = api.httpRequest(request);
+    if (http == null || CallDepth.suppressed()) {
+      return null;
+    }
+    if (api.attribute(http, ServletRoutes.CALL_ATTRIBUTE) != null) {
+      return null;
+    }
+    HttpServerTracer.Call call = tracer.start(requestOf(http), http, headers);
+    api.setAttribute(http, ServletRoutes.CALL_ATTRIBUTE, call);
+    call.makeCurrent();
+    return call;
+  }
+
+  @Override
+  public void exit(Object state, Object request, Object response, Throwable error) {
+    if (!(state instanceof HttpServerTracer.Call)) {
+      return;
+    }
+    HttpServerTracer.Call call = (HttpServerTracer.Call) state;
+    call.closeScope();
+    // enter returned a call, so the request is an HTTP request.
+    REQ http = api.httpRequest(request);
+    RES httpResponse = api.httpResponse(response);
+    if (error == null && api.isAsyncStarted(http)) {
+      try {
+        api.addAsyncListener(http, new AsyncCompletion(call, () -> statusOf(httpResponse, null)));
+        return;
+      } catch (IllegalStateException alreadyOver) {
+        // The async cycle ended before this dispatch returned: the response is final now.
+      }
+    }
+    int status = statusOf(httpResponse, error);
+    call.end(status, error != null || status < 500 ? error : handledError(http));
+  }
+
+  private int statusOf(RES response, Throwable error) {
+    if (error != null && (response == null || !api.isCommitted(response))) {
+      return 500;
+    }
+    return response == null ? -1 : api.status(response);
+  }
+
+  /** The exception a container caught and turned into an error response (Tomcat's valves do). */
+  private Throwable handledError(REQ request) {
+    Object error = api.attribute(request, api.errorExceptionAttribute());
+    return error instanceof Throwable ? (Throwable) error : null;
+  }
+
+  private ServerRequest requestOf(REQ http) {
+    ServerRequest request = new ServerRequest();
+    request.method = api.method(http);
+    request.scheme = api.scheme(http);
+    request.path = api.requestUri(http);
+    request.query = api.queryString(http);
+    request.route = routeOf(http);
+    request.serverAddress = api.serverName(http);
+    request.serverPort = api.serverPort(http);
+    request.clientAddress = api.remoteAddress(http);
+    request.clientPort = api.remotePort(http);
+    request.userAgent = api.header(http, "User-Agent");
+    request.protocolVersion = HttpSemantics.protocolVersion(api.protocol(http));
+    return request;
+  }
+
+  private String routeOf(REQ http) {
+    try {
+      String match = api.mappingMatch(http);
+      if (match == null) {
+        return null;
+      }
+      return ServletRoutes.route(api.contextPath(http), match, api.mappingPattern(http));
+    } catch (RuntimeException | LinkageError noMapping) {
+      // Not mapped yet, or a container older than the API: the span goes without a route.
+      return null;
+    }
+  }
+
+  /** Reads propagation headers off the request; servlet header names are case-insensitive. */
+  private final class HeadersGetter implements TextMapGetter<REQ> {
+
+    @Override
+    public Iterable<String> keys(REQ request) {
+      return request == null ? Collections.<String>emptyList() : Collections.list(api.headerNames(request));
+    }
+
+    @Override
+    public String get(REQ request, String key) {
+      return request == null ? null : api.header(request, key);
+    }
+  }
+}
