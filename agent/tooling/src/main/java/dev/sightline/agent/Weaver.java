@@ -2,7 +2,6 @@ package dev.sightline.agent;
 
 import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
 import static net.bytebuddy.matcher.ElementMatchers.isExtensionClassLoader;
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
@@ -63,8 +62,7 @@ final class Weaver {
                     .or(nameStartsWith("dev.sightline.agent."))
                     .or(nameStartsWith("dev.sightline.bootstrap."))
                     .or(nameStartsWith("dev.sightline.instrumentation."))
-                    .or(nameStartsWith("dev.sightline.shaded."))
-                    .or(isSynthetic()))
+                    .or(nameStartsWith("dev.sightline.shaded.")))
             // The JDK's own classes are only woven where a transform names them exactly: the
             // thousands loaded before premain are then dismissed by a set lookup.
             .or(not(namedOneOf(jdkTargets(modules))), isBootstrapClassLoader().or(isExtensionClassLoader()));
