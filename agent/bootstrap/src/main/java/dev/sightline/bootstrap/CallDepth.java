@@ -16,7 +16,6 @@ public final class CallDepth {
   public static final int JDBC = 3;
   public static final int MESSAGING_SEND = 4;
   public static final int MESSAGING_PROCESS = 5;
-  public static final int SERVER_LIFECYCLE = 6;
 
   private static final int KINDS = 16;
 

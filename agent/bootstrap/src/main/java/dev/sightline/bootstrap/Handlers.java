@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 public final class Handlers {
 
   public static final int JDK_HTTP_SERVER_EXCHANGE = 0;
-  public static final int JDK_HTTP_SERVER_LIFECYCLE = 1;
+  public static final int SERVER_LIFECYCLE = 1;
   public static final int JAVA_HTTP_CLIENT_SEND = 2;
   public static final int HTTP_URL_CONNECTION = 4;
   // jdbc: 6-11
@@ -33,7 +33,6 @@ public final class Handlers {
   // servlet: 28-33
   public static final int SERVLET_SERVICE = 28;
   public static final int SERVLET_JAVAX_SERVICE = 29;
-  public static final int SERVLET_CONTAINER_LIFECYCLE = 30;
   // apache-httpclient-5: 34-37
   public static final int APACHE_HTTPCLIENT_EXECUTE = 34;
   public static final int APACHE_HTTPCLIENT_ASYNC_EXECUTE = 35;

@@ -4,6 +4,10 @@ import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.sightline.agent.http.ServerLifecycleHandler;
+import dev.sightline.agent.http.ServerOpenedAdvice;
+import dev.sightline.agent.http.ServerStartedAdvice;
+import dev.sightline.agent.http.ServerStoppedAdvice;
 import dev.sightline.agent.spi.InstrumentationModule;
 import dev.sightline.agent.spi.TypeTransform;
 import dev.sightline.agent.telemetry.Telemetry;
@@ -26,7 +30,7 @@ public final class JdkHttpServerInstrumentation implements InstrumentationModule
   @Override
   public void registerHandlers(Telemetry telemetry) {
     Handlers.register(Handlers.JDK_HTTP_SERVER_EXCHANGE, new ExchangeHandler(telemetry));
-    Handlers.register(Handlers.JDK_HTTP_SERVER_LIFECYCLE, new LifecycleHandler(telemetry.readiness()));
+    Handlers.register(Handlers.SERVER_LIFECYCLE, new ServerLifecycleHandler(telemetry.readiness()));
   }
 
   @Override

@@ -9,6 +9,10 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.sightline.agent.http.ServerLifecycleHandler;
+import dev.sightline.agent.http.ServerOpenedAdvice;
+import dev.sightline.agent.http.ServerStartedAdvice;
+import dev.sightline.agent.http.ServerStoppedAdvice;
 import dev.sightline.agent.spi.InstrumentationModule;
 import dev.sightline.agent.spi.LazyHandler;
 import dev.sightline.agent.spi.TypeTransform;
@@ -43,7 +47,7 @@ public final class ServletInstrumentation implements InstrumentationModule {
     Handlers.register(
         Handlers.SERVLET_JAVAX_SERVICE,
         LazyHandler.of(name(), () -> new ServletRequestHandler<>(telemetry, new JavaxApi())));
-    Handlers.register(Handlers.SERVLET_CONTAINER_LIFECYCLE, new ContainerLifecycleHandler(telemetry.readiness()));
+    Handlers.register(Handlers.SERVER_LIFECYCLE, new ServerLifecycleHandler(telemetry.readiness()));
   }
 
   @Override
@@ -56,13 +60,13 @@ public final class ServletInstrumentation implements InstrumentationModule {
         TypeTransform.forType("org.apache.catalina.core.StandardHostValve")
             .advise(named("invoke").and(takesArguments(2)), JakartaServiceAdvice.class.getName()),
         TypeTransform.forType("org.eclipse.jetty.server.Server")
-            .advise(isConstructor(), ContainerOpenedAdvice.class.getName())
-            .advise(named("doStart").and(takesArguments(0)), ContainerStartedAdvice.class.getName())
-            .advise(named("doStop").and(takesArguments(0)), ContainerStoppedAdvice.class.getName()),
+            .advise(isConstructor(), ServerOpenedAdvice.class.getName())
+            .advise(named("doStart").and(takesArguments(0)), ServerStartedAdvice.class.getName())
+            .advise(named("doStop").and(takesArguments(0)), ServerStoppedAdvice.class.getName()),
         TypeTransform.forType("org.apache.catalina.connector.Connector")
-            .advise(isConstructor(), ContainerOpenedAdvice.class.getName())
-            .advise(named("startInternal").and(takesArguments(0)), ContainerStartedAdvice.class.getName())
-            .advise(named("stopInternal").and(takesArguments(0)), ContainerStoppedAdvice.class.getName()));
+            .advise(isConstructor(), ServerOpenedAdvice.class.getName())
+            .advise(named("startInternal").and(takesArguments(0)), ServerStartedAdvice.class.getName())
+            .advise(named("stopInternal").and(takesArguments(0)), ServerStoppedAdvice.class.getName()));
   }
 
   private static TypeTransform servlets(String api, String advice) {

@@ -1,10 +1,13 @@
-package dev.sightline.instrumentation.servlet;
+package dev.sightline.agent.http;
 
 import dev.sightline.agent.health.Readiness;
 import dev.sightline.bootstrap.Handler;
 
-/** Feeds a servlet container's creation, start and stop into readiness. */
-final class ContainerLifecycleHandler extends Handler {
+/**
+ * Feeds an HTTP server's creation, start and stop into readiness: the JDK server, a Jetty server
+ * or a Tomcat connector. Their lifecycle advice lives here too, shared by those instrumentations.
+ */
+public final class ServerLifecycleHandler extends Handler {
 
   // The events the lifecycle advice passes as literals (advice may not name agent classes).
   static final String OPENED = "opened";
@@ -13,7 +16,7 @@ final class ContainerLifecycleHandler extends Handler {
 
   private final Readiness readiness;
 
-  ContainerLifecycleHandler(Readiness readiness) {
+  public ServerLifecycleHandler(Readiness readiness) {
     this.readiness = readiness;
   }
 

@@ -1,15 +1,15 @@
-package dev.sightline.instrumentation.jdkhttpserver;
+package dev.sightline.agent.http;
 
 import dev.sightline.bootstrap.Handlers;
 import net.bytebuddy.asm.Advice;
 
-/** Tells readiness that a JDK HTTP server was opened. */
+/** An HTTP server (JDK server, Jetty server, Tomcat connector) was created: not ready until it listens. */
 public final class ServerOpenedAdvice {
 
   private ServerOpenedAdvice() {}
 
   @Advice.OnMethodExit(suppress = Throwable.class)
   public static void exit(@Advice.This Object server) {
-    Handlers.get(Handlers.JDK_HTTP_SERVER_LIFECYCLE).exit("opened", server, null, null);
+    Handlers.get(Handlers.SERVER_LIFECYCLE).exit("opened", server, null, null);
   }
 }
