@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# The main job: builds everything, starts a testing app with the Sightline agent attached on
-# embedded defaults, sends one sample request and tells where to look. Ctrl-C stops it.
+# The main job: builds the agent and the shop, starts the shop with the Sightline agent attached on
+# embedded defaults (H2 in memory, an in-process Kafka broker and AMQP broker), sends one sample
+# order and tells where to look. Ctrl-C stops it.
 #   APP_PORT (default 8080), ENDPOINT_PORT (default 9464)
+#   Extra arguments go to the shop, e.g. --load (a steady trickle of orders, some failing) or
+#   --jdbc-url / --kafka-bootstrap / --amqp-uri for real servers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 APP_PORT=${APP_PORT:-8080}
 ENDPOINT_PORT=${ENDPOINT_PORT:-9464}
 
-echo "[main-job] building (mvn install, tests skipped)..."
-mvn -B -q install -DskipTests
+echo "[main-job] building the agent and the shop (mvn install, tests skipped)..."
+mvn -B -q install -Dmaven.test.skip=true -pl testing-apps/shop -am
 
 exporter=()
 if ! (exec 3<>/dev/tcp/127.0.0.1/4318) 2>/dev/null; then
@@ -16,29 +19,37 @@ if ! (exec 3<>/dev/tcp/127.0.0.1/4318) 2>/dev/null; then
   exporter=(-Dotel.traces.exporter=none)
 fi
 
+echo "[main-job] starting the shop (the embedded brokers take a few seconds)..."
 java -javaagent:agent/target/sightline-agent.jar \
-  -Dotel.service.name=http-app \
+  -Dotel.service.name=shop \
   -Dsightline.endpoint.port="$ENDPOINT_PORT" \
   "${exporter[@]}" \
-  -cp testing-apps/http-app/target/classes \
-  dev.sightline.apps.http.HttpApp --port "$APP_PORT" &
+  -cp "testing-apps/shop/target/classes:$(cat testing-apps/shop/target/runtime.classpath)" \
+  dev.sightline.apps.shop.ShopApp --port "$APP_PORT" "$@" &
 app=$!
 trap 'kill $app 2>/dev/null; wait $app 2>/dev/null' EXIT INT TERM
 
-for _ in $(seq 1 60); do
-  curl -fsS "http://localhost:$APP_PORT/hello" >/dev/null 2>&1 && break
+# Any answer will do (404 here): a path outside the shop's routes leaves no trace behind.
+for _ in $(seq 1 240); do
+  curl -s -o /dev/null "http://localhost:$APP_PORT/" && break
+  kill -0 $app 2>/dev/null || { echo "[main-job] the shop exited"; exit 1; }
   sleep 0.5
 done
-echo "[main-job] sample request: curl http://localhost:$APP_PORT/chain"
-curl -fsS "http://localhost:$APP_PORT/chain" && echo
+echo "[main-job] sample request: curl -X POST localhost:$APP_PORT/orders -d '{\"product\":\"book\",\"quantity\":2}'"
+curl -fsS -X POST "http://localhost:$APP_PORT/orders" -d '{"product":"book","quantity":2}' && echo
 sleep 1
 cat <<MSG
 
-[main-job] http-app runs with the agent. Look at:
-  traces   http://localhost:$ENDPOINT_PORT/traces   (the /chain trace: 1 server span, 3 client spans, 3 server spans)
-  metrics  http://localhost:$ENDPOINT_PORT/metrics
-  health   http://localhost:$ENDPOINT_PORT/health   (and /ready, /live)
-  more requests: curl http://localhost:$APP_PORT/chain?fail=1   curl http://localhost:$APP_PORT/api/orders/42
+[main-job] the shop runs with the agent. Look at:
+  traces   http://localhost:$ENDPOINT_PORT/traces   (the POST /orders trace: 12 spans, one trace id: the server span,
+           pricing and inventory client calls and their server spans, INSERT shop_orders, send/process shop.orders
+           with UPDATE shop_orders under it, publish/process shop.audit with INSERT shop_order_audit under it)
+  metrics  http://localhost:$ENDPOINT_PORT/metrics  (http_*, db_client_*, messaging_*, jvm_*)
+  health   http://localhost:$ENDPOINT_PORT/health   (the database, Kafka, the AMQP broker, the HTTP peer; /ready, /live)
+  more requests: curl -X POST localhost:$APP_PORT/orders -d '{"product":"unicorn"}'      (unknown product: 422)
+                 curl -X POST localhost:$APP_PORT/orders -d '{"product":"typewriter"}'   (inventory down: 502)
+                 curl localhost:$APP_PORT/orders/<orderId>                              (PLACED, then SHIPPED)
+  steady traffic: run it again with --load
 Ctrl-C to stop.
 MSG
 wait $app

@@ -41,9 +41,14 @@ final class ConsumerLagGauge {
     }
   }
 
-  /** Labels to lag; two consumers reporting one partition (a rebalance in flight) keep the larger. */
+  /**
+   * Labels to lag; two consumers reporting one partition (a rebalance in flight) keep the larger.
+   * Kafka publishes each partition's lag twice, under the topic's name and under a legacy form
+   * with dots turned into underscores (Kafka treats the two spellings as colliding names): the
+   * two fold into one series under the real name, the one that keeps its dots.
+   */
   private static Map<List<String>, Double> read(KafkaClients clients, MessagingMetrics metrics) {
-    Map<List<String>, Double> lags = new HashMap<>();
+    Map<List<String>, PartitionLag> byPartition = new HashMap<>();
     for (Map.Entry<Object, ClientInfo> entry : clients.consumers()) {
       if (!(entry.getKey() instanceof Consumer)) {
         continue;
@@ -65,14 +70,35 @@ final class ConsumerLagGauge {
           if (Double.isNaN(lag) || Double.isInfinite(lag)) {
             continue;
           }
-          List<String> labels =
-              Arrays.asList(metrics.topicLabel(topic), partition, metrics.groupLabel(entry.getValue().groupId));
-          lags.merge(labels, lag, Math::max);
+          String group = entry.getValue().groupId;
+          byPartition
+              .computeIfAbsent(Arrays.asList(topic.replace('.', '_'), partition, group), key -> new PartitionLag())
+              .add(topic, lag);
         }
       } catch (RuntimeException e) {
         AgentLog.warnOnce("kafka-lag-read", "could not read a Kafka consumer's lag metrics", e);
       }
     }
+    Map<List<String>, Double> lags = new HashMap<>();
+    for (Map.Entry<List<String>, PartitionLag> partition : byPartition.entrySet()) {
+      List<String> key = partition.getKey();
+      PartitionLag lag = partition.getValue();
+      lags.merge(
+          Arrays.asList(metrics.topicLabel(lag.topic), key.get(1), metrics.groupLabel(key.get(2))), lag.lag, Math::max);
+    }
     return lags;
+  }
+
+  /** One partition's lag and the spelling of its topic that keeps the dots. */
+  private static final class PartitionLag {
+    String topic;
+    double lag;
+
+    void add(String spelling, double value) {
+      if (topic == null || spelling.indexOf('.') >= 0) {
+        topic = spelling;
+      }
+      lag = Math.max(lag, value);
+    }
   }
 }
