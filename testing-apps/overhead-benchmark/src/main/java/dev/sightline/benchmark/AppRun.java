@@ -17,13 +17,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One run of one variant: starts http-app in a fresh JVM, times the first served request, puts
- * it under load from a load generator JVM, reads its CPU, memory and class figures, stops it.
+ * One run of one variant: starts the app (http-app or the shop) in a fresh JVM, times the first
+ * served request, puts it under load from a load generator JVM, reads its CPU, memory and class
+ * figures, stops it.
  */
 final class AppRun {
-
-  static final String APP_MAIN = "dev.sightline.apps.http.HttpApp";
-  private static final long STARTUP_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
 
   private final BenchmarkOptions options;
   private final DiscardingOtlpReceiver receiver;
@@ -53,7 +51,7 @@ final class AppRun {
     Process app = builder.start();
     try {
       ProcessProbe probe = new ProcessProbe(app.pid());
-      awaitFirstRequest(app, port, launched, log);
+      awaitFirstRequest(options.app(), app, port, launched, log);
       double startupSeconds = (System.nanoTime() - launched) / 1e9;
       double startupCpu = probe.cpuSeconds();
       long rssAtStart = probe.rssBytes();
@@ -91,37 +89,40 @@ final class AppRun {
     List<String> command = new ArrayList<>();
     command.add(options.javaHome().resolve("bin/java").toString());
     command.addAll(options.appJvmArgs());
-    command.addAll(List.of("-cp", options.appClasses().toString(), APP_MAIN, "--port",
-        Integer.toString(port)));
+    command.addAll(List.of("-cp", options.appClasses().toString(),
+        BenchmarkedApp.HTTP_APP.mainClass(), "--port", Integer.toString(port)));
     Path log = options.outputDir().resolve("logs").resolve("downstream.log");
     Files.createDirectories(log.getParent());
     Process process = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(log.toFile()).start();
-    awaitFirstRequest(process, port, System.nanoTime(), log);
+    awaitFirstRequest(BenchmarkedApp.HTTP_APP, process, port, System.nanoTime(), log);
     return process;
   }
 
   private List<String> appCommand(Variant variant, int port) {
     List<String> command = new ArrayList<>();
     command.add(options.javaHome().resolve("bin/java").toString());
+    BenchmarkedApp benchmarked = options.app();
+    command.addAll(benchmarked.jvmArgs());
     command.addAll(options.appJvmArgs());
-    command.addAll(variant.jvmArgs(receiver.endpoint(), freePort()));
-    command.addAll(List.of("-cp", options.appClasses().toString(), APP_MAIN, "--port",
-        Integer.toString(port)));
+    command.addAll(variant.jvmArgs(benchmarked.id(), receiver.endpoint(), freePort()));
+    command.addAll(List.of("-cp", benchmarked.classpath(options.appClasses()),
+        benchmarked.mainClass(), "--port", Integer.toString(port)));
     if (downstream != null) {
       command.addAll(List.of("--downstream", downstream));
     }
     return command;
   }
 
-  /** Polls GET /hello every few milliseconds until the first 200. */
-  private static void awaitFirstRequest(Process app, int port, long launched, Path log)
-      throws InterruptedException {
+  /** Polls the app's start-up GET (/hello for http-app) every few ms until the first 200. */
+  private static void awaitFirstRequest(BenchmarkedApp benchmarked, Process app, int port,
+      long launched, Path log) throws InterruptedException {
     LoadGenerator.ResponseReader reader = new LoadGenerator.ResponseReader();
-    byte[] request = ("GET /hello HTTP/1.1\r\nHost: 127.0.0.1:" + port
+    long timeout = TimeUnit.SECONDS.toNanos(benchmarked.startupTimeoutSeconds());
+    byte[] request = ("GET " + benchmarked.startupPath() + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
         + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
     String last = "no attempt";
-    while (System.nanoTime() - launched < STARTUP_TIMEOUT_NANOS) {
+    while (System.nanoTime() - launched < timeout) {
       try (Socket socket = new Socket()) {
         socket.setTcpNoDelay(true);
         socket.setSoTimeout(30_000);
@@ -144,7 +145,8 @@ final class AppRun {
       }
       Thread.sleep(2);
     }
-    throw new IllegalStateException("no 200 from /hello within 60 s (" + last + "); see " + log);
+    throw new IllegalStateException("no 200 from " + benchmarked.startupPath() + " within "
+        + benchmarked.startupTimeoutSeconds() + " s (" + last + "); see " + log);
   }
 
   private record LoadOutcome(LoadResult result, double cpuSeconds) {}

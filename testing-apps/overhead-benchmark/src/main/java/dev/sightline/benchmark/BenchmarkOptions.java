@@ -5,26 +5,32 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Command-line settings of {@link OverheadBenchmark}; defaults are for running from the module folder. */
-record BenchmarkOptions(int rounds, double warmupSeconds, double measureSeconds, int connections,
+record BenchmarkOptions(BenchmarkedApp app, int rounds, double warmupSeconds, double measureSeconds, int connections,
     String mix, List<String> variants, Path sightlineAgent, Path otelAgent, Path appClasses,
     Path javaHome, Path outputDir, double pauseSeconds, List<String> appJvmArgs) {
 
-  static final String DEFAULT_MIX = "/hello:1,/api/orders/{id}:1";
+  static final String DEFAULT_MIX = BenchmarkedApp.HTTP_APP.defaultMix();
 
   static final String USAGE = String.join("\n",
       "usage: OverheadBenchmark [options]",
+      "  --app A               http-app or shop (default http-app); sets the defaults of --mix,",
+      "                        --connections, --app-classes and --out",
       "  --rounds N            rounds of A B C (default 5)",
       "  --warmup S            load warm-up seconds per run (default 15)",
       "  --duration S          measured load seconds per run (default 20)",
-      "  --connections N       closed-loop connections of the load generator (default 16)",
+      "  --connections N       closed-loop connections of the load generator (default 16, shop 8)",
       "  --mix M               request mix, path:weight,... ({id} = 1..1000; /chain starts a",
-      "                        no-agent downstream http-app) (default " + DEFAULT_MIX + ")",
+      "                        no-agent downstream http-app) (default " + DEFAULT_MIX + ");",
+      "                        'POST /path {json}:weight' posts a JSON body (shop default: POST",
+      "                        /orders of book, pen, mug, lamp)",
       "  --variants V,...      any of none,sightline,otel (default all three)",
       "  --sightline-agent P   (default ../../agent/target/sightline-agent.jar)",
       "  --otel-agent P        (default target/benchmark/opentelemetry-javaagent.jar)",
-      "  --app-classes P       http-app classes (default ../http-app/target/classes)",
+      "  --app-classes P       the app's classes (default ../http-app/target/classes or",
+      "                        ../shop/target/classes; the shop adds ../runtime.classpath)",
       "  --java-home P         JDK that runs the app (default: this JVM's)",
-      "  --out P               results folder (default target/benchmark-results)",
+      "  --out P               results folder (default target/benchmark-results, for the shop",
+      "                        target/benchmark-results/shop)",
       "  --pause S             idle seconds between runs (default 2)",
       "  --app-jvm-arg A       extra JVM option for the app, all variants (repeatable)");
 
@@ -32,14 +38,15 @@ record BenchmarkOptions(int rounds, double warmupSeconds, double measureSeconds,
     int rounds = 5;
     double warmup = 15;
     double duration = 20;
-    int connections = 16;
-    String mix = DEFAULT_MIX;
+    BenchmarkedApp benchmarked = BenchmarkedApp.HTTP_APP;
+    Integer connections = null;
+    String mix = null;
     List<String> variants = List.of("none", "sightline", "otel");
     Path sightline = Path.of("../../agent/target/sightline-agent.jar");
     Path otel = Path.of("target/benchmark/opentelemetry-javaagent.jar");
-    Path app = Path.of("../http-app/target/classes");
+    Path app = null;
     Path javaHome = Path.of(System.getProperty("java.home"));
-    Path out = Path.of("target/benchmark-results");
+    Path out = null;
     double pause = 2;
     List<String> jvmArgs = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
@@ -52,6 +59,7 @@ record BenchmarkOptions(int rounds, double warmupSeconds, double measureSeconds,
       }
       String value = args[++i];
       switch (name) {
+        case "--app" -> benchmarked = BenchmarkedApp.of(value);
         case "--rounds" -> rounds = Integer.parseInt(value);
         case "--warmup" -> warmup = Double.parseDouble(value);
         case "--duration" -> duration = Double.parseDouble(value);
@@ -68,6 +76,11 @@ record BenchmarkOptions(int rounds, double warmupSeconds, double measureSeconds,
         default -> throw new IllegalArgumentException("unknown option " + name);
       }
     }
+    // Options may come in any order: the app's defaults apply to what was not given.
+    mix = mix != null ? mix : benchmarked.defaultMix();
+    connections = connections != null ? connections : benchmarked.defaultConnections();
+    app = app != null ? app : Path.of(benchmarked.defaultClasses());
+    out = out != null ? out : Path.of(benchmarked.defaultOutput());
     if (rounds < 1 || warmup < 0 || duration <= 0 || connections < 1) {
       throw new IllegalArgumentException("rounds, duration and connections must be positive");
     }
@@ -77,13 +90,14 @@ record BenchmarkOptions(int rounds, double warmupSeconds, double measureSeconds,
       }
     }
     LoadGenerator.expandMix(mix);
-    return new BenchmarkOptions(rounds, warmup, duration, connections, mix, variants,
+    return new BenchmarkOptions(benchmarked, rounds, warmup, duration, connections, mix, variants,
         sightline.toAbsolutePath().normalize(), otel.toAbsolutePath().normalize(),
         app.toAbsolutePath().normalize(), javaHome, out.toAbsolutePath().normalize(), pause,
         List.copyOf(jvmArgs));
   }
 
+  /** Only http-app has /chain, whose outgoing calls go to a second http-app. */
   boolean needsDownstream() {
-    return LoadGenerator.expandMix(mix).stream().anyMatch(path -> path.startsWith("/chain"));
+    return app.equals(BenchmarkedApp.HTTP_APP) && LoadGenerator.expandMix(mix).stream().anyMatch(path -> path.startsWith("/chain"));
   }
 }

@@ -25,7 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>LoadGenerator PORT CONNECTIONS WARMUP_S MEASURE_S MIX</pre>
  * MIX is comma-separated {@code path:weight} entries; {@code {id}} in a path is replaced by a
- * rotating number from 1 to 1000, e.g. {@code /hello:1,/api/orders/{id}:1}.
+ * rotating number from 1 to 1000, e.g. {@code /hello:1,/api/orders/{id}:1}. An entry
+ * {@code POST /path {json}:weight} posts that JSON body (commas inside braces do not split
+ * entries). Any 2xx answer counts as a success.
  */
 public final class LoadGenerator {
 
@@ -72,28 +74,53 @@ public final class LoadGenerator {
     System.exit(0);
   }
 
-  /** {@code /a:2,/b:1} becomes [/a, /a, /b]: each thread walks this list round-robin. */
+  /**
+   * {@code /a:2,/b:1} becomes [/a, /a, /b]: each thread walks this list round-robin. An entry is
+   * a GET path or {@code POST path body}; the weight is the number after the last colon.
+   */
   static List<String> expandMix(String mix) {
-    List<String> paths = new ArrayList<>();
-    for (String entry : mix.split(",")) {
+    List<String> entries = new ArrayList<>();
+    for (String entry : splitOutsideBraces(mix)) {
       String trimmed = entry.trim();
       if (trimmed.isEmpty()) {
         continue;
       }
       int colon = trimmed.lastIndexOf(':');
-      String path = colon > 0 ? trimmed.substring(0, colon) : trimmed;
-      int weight = colon > 0 ? Integer.parseInt(trimmed.substring(colon + 1)) : 1;
-      if (!path.startsWith("/") || weight < 0) {
+      boolean weighted = colon > 0 && colon < trimmed.length() - 1
+          && trimmed.substring(colon + 1).chars().allMatch(Character::isDigit);
+      String request = weighted ? trimmed.substring(0, colon).trim() : trimmed;
+      int weight = weighted ? Integer.parseInt(trimmed.substring(colon + 1)) : 1;
+      String path = request.startsWith("POST ") ? request.substring(5).trim() : request;
+      if (!path.startsWith("/")) {
         throw new IllegalArgumentException("bad mix entry " + entry);
       }
       for (int i = 0; i < weight; i++) {
-        paths.add(path);
+        entries.add(request);
       }
     }
-    if (paths.isEmpty()) {
+    if (entries.isEmpty()) {
       throw new IllegalArgumentException("empty mix " + mix);
     }
-    return paths;
+    return entries;
+  }
+
+  private static List<String> splitOutsideBraces(String mix) {
+    List<String> parts = new ArrayList<>();
+    int depth = 0;
+    int start = 0;
+    for (int i = 0; i < mix.length(); i++) {
+      char c = mix.charAt(i);
+      if (c == '{') {
+        depth++;
+      } else if (c == '}') {
+        depth = Math.max(0, depth - 1);
+      } else if (c == ',' && depth == 0) {
+        parts.add(mix.substring(start, i));
+        start = i + 1;
+      }
+    }
+    parts.add(mix.substring(start));
+    return parts;
   }
 
   LoadResult run(Runnable onMeasuring) throws InterruptedException {
@@ -161,10 +188,23 @@ public final class LoadGenerator {
       }
     }
 
-    private byte[] request(String path) {
-      return ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
-          + "\r\nUser-Agent: sightline-overhead-benchmark\r\nAccept: */*\r\n\r\n")
+    private byte[] request(String entry) {
+      String headers = "\r\nHost: 127.0.0.1:" + port
+          + "\r\nUser-Agent: sightline-overhead-benchmark\r\nAccept: */*\r\n";
+      if (!entry.startsWith("POST ")) {
+        return ("GET " + entry + " HTTP/1.1" + headers + "\r\n").getBytes(StandardCharsets.US_ASCII);
+      }
+      String target = entry.substring(5).trim();
+      int space = target.indexOf(' ');
+      String path = space < 0 ? target : target.substring(0, space);
+      byte[] body = (space < 0 ? "" : target.substring(space + 1).trim())
+          .getBytes(StandardCharsets.UTF_8);
+      byte[] head = ("POST " + path + " HTTP/1.1" + headers
+          + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
           .getBytes(StandardCharsets.US_ASCII);
+      byte[] request = Arrays.copyOf(head, head.length + body.length);
+      System.arraycopy(body, 0, request, head.length, body.length);
+      return request;
     }
 
     @Override
@@ -185,7 +225,7 @@ public final class LoadGenerator {
               out.flush();
               int status = reader.read(in);
               long end = System.nanoTime();
-              if (status != 200) {
+              if (status < 200 || status > 299) {
                 errors.incrementAndGet();
               }
               if (begin >= windowStart && end <= windowEnd) {

@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * Runs http-app with no agent, with Sightline and with the OpenTelemetry Java agent, alternating
+ * Runs http-app or the shop with no agent, with Sightline and with the OpenTelemetry Java agent, alternating
  * A B C per round, and writes results.md, summary.csv, runs.csv and ratios.png.
  * See the module README and run.sh.
  */
@@ -40,7 +40,7 @@ public final class OverheadBenchmark {
     String started = ZonedDateTime.now(ZoneOffset.UTC)
         .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
     double loadBefore = MachineInfo.loadAverage();
-    log("machine: " + MachineInfo.describe() + "; load average " + loadBefore);
+    log("app: " + options.app().id() + "; machine: " + MachineInfo.describe() + "; load average " + loadBefore);
     log(String.format(Locale.ROOT, "%d round(s) of %s; per run %.0f s warm-up + %.0f s measured,"
             + " %d connections, mix %s", options.rounds(),
         variants.stream().map(Variant::id).collect(Collectors.joining(" ")),
@@ -76,15 +76,15 @@ public final class OverheadBenchmark {
 
     Summary summary = new Summary(variants, runs);
     String conditions = String.format(Locale.ROOT,
-        "%s; %d round(s) alternating %s; load: %d closed-loop keep-alive connections from a"
+        "%s; app %s; %d round(s) alternating %s; load: %d closed-loop keep-alive connections from a"
             + " separate JVM, %.0f s warm-up + %.0f s measured per run, mix %s; load average %s"
             + " before, %s after",
-        started, options.rounds(),
+        started, options.app().id(), options.rounds(),
         variants.stream().map(Variant::id).collect(Collectors.joining(" ")),
         options.connections(), options.warmupSeconds(), options.measureSeconds(), options.mix(),
         Summary.format(loadBefore, 2), Summary.format(loadAfter, 2));
     String command = System.getProperty("benchmark.command", "run.sh");
-    String markdown = "# Sightline overhead benchmark\n\n"
+    String markdown = "# Sightline overhead benchmark: " + options.app().id() + "\n\n"
         + "- Date: " + started + "\n"
         + "- Machine: " + MachineInfo.describe() + "\n"
         + "- Command: `" + command + "`\n"
@@ -99,7 +99,8 @@ public final class OverheadBenchmark {
     Files.writeString(out.resolve("results.md"), markdown);
     Files.writeString(out.resolve("summary.csv"), summary.csv());
     try {
-      RatioChart.write(summary, started + " · " + Runtime.getRuntime().availableProcessors()
+      RatioChart.write(summary, options.app().id() + " · " + started + " · "
+          + Runtime.getRuntime().availableProcessors()
           + " CPUs " + MachineInfo.cpuModel() + " · " + options.rounds() + " rounds",
           out.resolve("ratios.png"));
     } catch (IOException | RuntimeException | LinkageError e) {
@@ -112,9 +113,10 @@ public final class OverheadBenchmark {
 
   private static void check(BenchmarkOptions options, List<Variant> variants) {
     List<String> problems = new ArrayList<>();
-    if (!Files.isDirectory(options.appClasses().resolve("dev/sightline/apps/http"))) {
-      problems.add("http-app classes not found at " + options.appClasses()
-          + " (build testing-apps/http-app)");
+    BenchmarkedApp app = options.app();
+    if (!Files.isDirectory(options.appClasses().resolve(app.classesMarker()))) {
+      problems.add(app.id() + " classes not found at " + options.appClasses()
+          + " (build testing-apps/" + app.id() + ")");
     }
     for (Variant variant : variants) {
       if (variant.agentJar() != null && !Files.isRegularFile(variant.agentJar())) {

@@ -21,13 +21,13 @@ record Variant(String id, String label, Path agentJar) {
    * its defaults otherwise. The OpenTelemetry agent's metrics and logs exporters are off since the
    * receiver only plays a trace collector (Sightline exports no OTLP metrics or logs either).
    */
-  List<String> jvmArgs(String otlpEndpoint, int sightlineEndpointPort) {
+  List<String> jvmArgs(String serviceName, String otlpEndpoint, int sightlineEndpointPort) {
     List<String> args = new ArrayList<>();
     if (agentJar == null) {
       return args;
     }
     args.add("-javaagent:" + agentJar);
-    args.add("-Dotel.service.name=http-app");
+    args.add("-Dotel.service.name=" + serviceName);
     args.add("-Dotel.exporter.otlp.endpoint=" + otlpEndpoint);
     if (id.equals("sightline")) {
       // A free port instead of 9464, so a concurrent run elsewhere cannot collide with it.

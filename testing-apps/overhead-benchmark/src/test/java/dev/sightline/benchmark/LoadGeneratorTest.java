@@ -61,4 +61,37 @@ class LoadGeneratorTest {
   void expandsWeightedMixes() {
     assertEquals(List.of("/a", "/a", "/b"), LoadGenerator.expandMix("/a:2, /b"));
   }
+
+  @Test
+  void keepsJsonBodiesOfPostEntriesWhole() {
+    assertEquals(List.of("POST /orders {\"product\":\"pen\",\"quantity\":3}",
+            "POST /orders {\"product\":\"pen\",\"quantity\":3}", "POST /orders {\"a\":1}", "/hello"),
+        LoadGenerator.expandMix(
+            "POST /orders {\"product\":\"pen\",\"quantity\":3}:2,POST /orders {\"a\":1},/hello:1"));
+  }
+
+  @Test
+  void postsBodiesAndCountsAny2xxAsSuccess() throws Exception {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    Set<String> bodies = ConcurrentHashMap.newKeySet();
+    server.createContext("/orders", exchange -> {
+      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      bodies.add(exchange.getRequestMethod() + " " + body);
+      exchange.sendResponseHeaders(201, -1);
+      exchange.close();
+    });
+    server.setExecutor(Executors.newFixedThreadPool(2));
+    server.start();
+    try {
+      LoadGenerator generator = new LoadGenerator(server.getAddress().getPort(), 2, 0.2, 0.5,
+          LoadGenerator.expandMix("POST /orders {\"product\":\"böok\",\"quantity\":2}:1"));
+      LoadResult result = generator.run(() -> { });
+
+      assertTrue(result.requests() > 5, result.toJson());
+      assertEquals(0, result.errors(), result.toJson());
+      assertEquals(Set.of("POST {\"product\":\"böok\",\"quantity\":2}"), bodies);
+    } finally {
+      server.stop(0);
+    }
+  }
 }
