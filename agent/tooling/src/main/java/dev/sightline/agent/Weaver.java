@@ -62,7 +62,8 @@ final class Weaver {
                     .or(nameStartsWith("dev.sightline.agent."))
                     .or(nameStartsWith("dev.sightline.bootstrap."))
                     .or(nameStartsWith("dev.sightline.instrumentation."))
-                    .or(nameStartsWith("dev.sightline.shaded.")))
+                    .or(nameStartsWith("dev.sightline.shaded."))
+                    .or(new IgnoredPackages()))
             // The JDK's own classes are only woven where a transform names them exactly: the
             // thousands loaded before premain are then dismissed by a set lookup.
             .or(not(namedOneOf(jdkTargets(modules))), isBootstrapClassLoader().or(isExtensionClassLoader()));
