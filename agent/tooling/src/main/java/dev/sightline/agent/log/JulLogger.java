@@ -95,11 +95,12 @@ public final class JulLogger {
     return dot < 0 ? name : name.substring(dot + 1);
   }
 
+  /**
+   * SEVERE comes out as WARN: what the SDK reports that way (a collector that cannot be reached,
+   * a failing export) never stops the application; ERROR stays for the agent failing to start.
+   */
   static int agentLevel(Level level) {
     int value = level == null ? Level.INFO.intValue() : level.intValue();
-    if (value >= Level.SEVERE.intValue()) {
-      return AgentLog.ERROR;
-    }
     if (value >= Level.WARNING.intValue()) {
       return AgentLog.WARN;
     }
