@@ -1,7 +1,6 @@
 package dev.sightline.agent.messaging;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import dev.sightline.agent.telemetry.BoundedLabels;
 
 /**
  * Keeps destination names usable as metric labels and span names. Server-generated queues
@@ -19,15 +18,14 @@ public final class DestinationNames {
   private static final int MIN_HEX_RUN = 16;
   private static final int MIN_DIGIT_RUN = 10;
 
-  private final Set<String> kept = ConcurrentHashMap.newKeySet();
-  private final int maxDistinct;
+  private final BoundedLabels kept;
 
   public DestinationNames() {
     this(MAX_DISTINCT);
   }
 
   DestinationNames(int maxDistinct) {
-    this.maxDistinct = maxDistinct;
+    this.kept = new BoundedLabels(maxDistinct, OTHER);
   }
 
   /** The label value for a destination: the name itself, or a fixed stand-in. */
@@ -35,17 +33,7 @@ public final class DestinationNames {
     if (name == null || name.isEmpty()) {
       return "";
     }
-    if (kept.contains(name)) {
-      return name;
-    }
-    if (looksTemporary(name)) {
-      return TEMPORARY;
-    }
-    if (kept.size() >= maxDistinct) {
-      return OTHER;
-    }
-    kept.add(name);
-    return name;
+    return looksTemporary(name) ? TEMPORARY : kept.label(name);
   }
 
   /** The name, or {@link #TEMPORARY} when it looks generated (for span names). */

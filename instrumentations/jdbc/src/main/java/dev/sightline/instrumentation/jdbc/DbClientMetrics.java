@@ -1,5 +1,6 @@
 package dev.sightline.instrumentation.jdbc;
 
+import dev.sightline.agent.telemetry.BoundedLabels;
 import dev.sightline.bootstrap.AgentLog;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -16,9 +17,9 @@ final class DbClientMetrics {
   static final double[] DURATION_BUCKETS = {0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10};
 
   private final Histogram duration;
-  private final BoundedLabels operations = new BoundedLabels();
-  private final BoundedLabels collections = new BoundedLabels();
-  private final BoundedLabels errorTypes = new BoundedLabels();
+  private final BoundedLabels operations = new BoundedLabels(200);
+  private final BoundedLabels collections = new BoundedLabels(200);
+  private final BoundedLabels errorTypes = new BoundedLabels(200);
 
   DbClientMetrics(PrometheusRegistry registry) {
     duration =

@@ -1,5 +1,6 @@
 package dev.sightline.instrumentation.jdbc;
 
+import dev.sightline.agent.telemetry.WeakIdentityMap;
 import dev.sightline.agent.telemetry.Telemetry;
 import dev.sightline.bootstrap.CallDepth;
 import dev.sightline.bootstrap.Handler;

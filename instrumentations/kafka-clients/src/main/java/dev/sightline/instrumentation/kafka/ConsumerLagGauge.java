@@ -23,7 +23,7 @@ final class ConsumerLagGauge {
 
   private ConsumerLagGauge() {}
 
-  static void register(PrometheusRegistry registry, KafkaClients clients, MessagingMetrics metrics) {
+  static void register(PrometheusRegistry registry, KafkaClients clients, KafkaMetrics metrics) {
     try {
       GaugeWithCallback.builder()
           .name("messaging_kafka_consumer_lag")
@@ -47,7 +47,7 @@ final class ConsumerLagGauge {
    * with dots turned into underscores (Kafka treats the two spellings as colliding names): the
    * two fold into one series under the real name, the one that keeps its dots.
    */
-  private static Map<List<String>, Double> read(KafkaClients clients, MessagingMetrics metrics) {
+  private static Map<List<String>, Double> read(KafkaClients clients, KafkaMetrics metrics) {
     Map<List<String>, PartitionLag> byPartition = new HashMap<>();
     for (Map.Entry<Object, ClientInfo> entry : clients.consumers()) {
       if (!(entry.getKey() instanceof Consumer)) {

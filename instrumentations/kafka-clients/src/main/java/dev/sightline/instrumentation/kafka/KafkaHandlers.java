@@ -1,14 +1,12 @@
 package dev.sightline.instrumentation.kafka;
 
+import dev.sightline.agent.telemetry.WeakIdentityMap;
 import dev.sightline.agent.telemetry.Telemetry;
 import dev.sightline.bootstrap.CallDepth;
 import dev.sightline.bootstrap.Handler;
 import io.opentelemetry.api.trace.Tracer;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -24,11 +22,11 @@ final class KafkaHandlers {
   private final ProcessTracer processTracer;
   private final PollTracer pollTracer;
   /** Each polled batch and the consumer it came from, until the application drops the batch. */
-  private final Map<Object, ClientInfo> batches = Collections.synchronizedMap(new WeakHashMap<>());
+  private final WeakIdentityMap<Object, ClientInfo> batches = new WeakIdentityMap<>();
 
   KafkaHandlers(Telemetry telemetry, boolean pollSpans) {
     Tracer tracer = telemetry.tracer(KafkaClientsInstrumentation.NAME);
-    MessagingMetrics metrics = new MessagingMetrics(telemetry.messagingMetrics());
+    KafkaMetrics metrics = new KafkaMetrics(telemetry.messagingMetrics());
     ConsumerLagGauge.register(telemetry.registry(), clients, metrics);
     this.sendTracer = new SendTracer(telemetry, tracer, metrics);
     this.processTracer = new ProcessTracer(telemetry, tracer, metrics);

@@ -27,10 +27,10 @@ final class PollTracer {
 
   private final Telemetry telemetry;
   private final Tracer tracer;
-  private final MessagingMetrics metrics;
+  private final KafkaMetrics metrics;
 
   /** @param tracer null when poll spans are off */
-  PollTracer(Telemetry telemetry, Tracer tracer, MessagingMetrics metrics) {
+  PollTracer(Telemetry telemetry, Tracer tracer, KafkaMetrics metrics) {
     this.telemetry = telemetry;
     this.tracer = tracer;
     this.metrics = metrics;

@@ -19,10 +19,10 @@ final class ProcessTracer {
 
   private final Telemetry telemetry;
   private final Tracer tracer;
-  private final MessagingMetrics metrics;
+  private final KafkaMetrics metrics;
   private final ThreadLocal<Process> open = new ThreadLocal<>();
 
-  ProcessTracer(Telemetry telemetry, Tracer tracer, MessagingMetrics metrics) {
+  ProcessTracer(Telemetry telemetry, Tracer tracer, KafkaMetrics metrics) {
     this.telemetry = telemetry;
     this.tracer = tracer;
     this.metrics = metrics;

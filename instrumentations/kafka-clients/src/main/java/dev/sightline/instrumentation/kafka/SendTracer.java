@@ -18,9 +18,9 @@ final class SendTracer {
 
   private final Telemetry telemetry;
   private final Tracer tracer;
-  private final MessagingMetrics metrics;
+  private final KafkaMetrics metrics;
 
-  SendTracer(Telemetry telemetry, Tracer tracer, MessagingMetrics metrics) {
+  SendTracer(Telemetry telemetry, Tracer tracer, KafkaMetrics metrics) {
     this.telemetry = telemetry;
     this.tracer = tracer;
     this.metrics = metrics;

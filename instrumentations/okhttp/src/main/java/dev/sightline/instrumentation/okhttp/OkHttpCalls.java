@@ -1,5 +1,6 @@
 package dev.sightline.instrumentation.okhttp;
 
+import dev.sightline.agent.telemetry.WeakIdentityMap;
 import dev.sightline.agent.http.HttpClientTracer;
 import dev.sightline.agent.telemetry.Telemetry;
 import dev.sightline.bootstrap.AgentLog;
@@ -8,9 +9,7 @@ import dev.sightline.bootstrap.Handler;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.net.URI;
-import java.util.Collections;
 import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -24,7 +23,7 @@ final class OkHttpCalls {
 
   private final HttpClientTracer tracer;
   /** Weak: an enqueued call that is cancelled before it runs must not stay here. */
-  private final Map<Object, Context> enqueuedFrom = Collections.synchronizedMap(new WeakHashMap<>());
+  private final WeakIdentityMap<Object, Context> enqueuedFrom = new WeakIdentityMap<>();
   /** Entered and left on the same thread by the woven method's enter and exit. */
   private final Map<Object, Running> running = new ConcurrentHashMap<>();
 

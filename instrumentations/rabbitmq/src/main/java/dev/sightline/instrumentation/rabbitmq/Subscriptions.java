@@ -1,13 +1,12 @@
 package dev.sightline.instrumentation.rabbitmq;
 
-import java.util.Collections;
-import java.util.Map;
-import java.util.WeakHashMap;
+import dev.sightline.agent.telemetry.WeakIdentityMap;
 
 /**
  * Which queue and broker each consumer object was registered for with {@code basicConsume}: a
- * delivery names its exchange and routing key, not its queue. Weak keys: a cancelled and
- * dropped consumer leaves nothing behind.
+ * delivery names its exchange and routing key, not its queue. Weak identity keys: a cancelled and
+ * dropped consumer leaves nothing behind, and an application consumer's own equals() never
+ * makes two consumers share an entry.
  */
 final class Subscriptions {
 
@@ -21,7 +20,7 @@ final class Subscriptions {
     }
   }
 
-  private final Map<Object, Subscription> byConsumer = Collections.synchronizedMap(new WeakHashMap<>());
+  private final WeakIdentityMap<Object, Subscription> byConsumer = new WeakIdentityMap<>();
 
   void put(Object consumer, Subscription subscription) {
     if (consumer != null && subscription != null) {
@@ -30,6 +29,6 @@ final class Subscriptions {
   }
 
   Subscription of(Object consumer) {
-    return consumer == null ? null : byConsumer.get(consumer);
+    return byConsumer.get(consumer);
   }
 }

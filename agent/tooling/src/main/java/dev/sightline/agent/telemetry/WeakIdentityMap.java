@@ -1,21 +1,21 @@
-package dev.sightline.instrumentation.jdbc;
+package dev.sightline.agent.telemetry;
 
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the agent remembers about a driver's objects (a statement's SQL, a connection's database),
- * held only as long as the application holds the object. Keys compare by identity: a driver or a
- * pool may override {@code equals}, and two distinct statements must never share an entry.
- * Concurrent, because every application thread executing SQL reads it.
+ * What the agent remembers about an application's objects (a statement's SQL, a consumer's queue),
+ * held only as long as the application holds the object. Keys compare by identity: a library or
+ * the application may override {@code equals}, and two distinct objects must never share an entry.
+ * Concurrent, because application threads read it on every instrumented call.
  */
-final class WeakIdentityMap<K, V> {
+public final class WeakIdentityMap<K, V> {
 
   private final ConcurrentHashMap<Object, V> entries = new ConcurrentHashMap<>();
   private final ReferenceQueue<K> collected = new ReferenceQueue<>();
 
-  V get(K key) {
+  public V get(K key) {
     if (key == null) {
       return null;
     }
@@ -23,7 +23,7 @@ final class WeakIdentityMap<K, V> {
     return entries.get(new Probe(key));
   }
 
-  void put(K key, V value) {
+  public void put(K key, V value) {
     if (key == null || value == null) {
       return;
     }
@@ -31,7 +31,7 @@ final class WeakIdentityMap<K, V> {
     entries.put(new WeakKey<>(key, collected), value);
   }
 
-  V remove(K key) {
+  public V remove(K key) {
     if (key == null) {
       return null;
     }
@@ -39,7 +39,7 @@ final class WeakIdentityMap<K, V> {
     return entries.remove(new Probe(key));
   }
 
-  int size() {
+  public int size() {
     expunge();
     return entries.size();
   }

@@ -1,4 +1,4 @@
-package dev.sightline.instrumentation.jdbc;
+package dev.sightline.agent.telemetry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

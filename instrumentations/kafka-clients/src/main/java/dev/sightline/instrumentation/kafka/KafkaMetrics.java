@@ -1,18 +1,21 @@
 package dev.sightline.instrumentation.kafka;
 
+import dev.sightline.agent.messaging.MessagingMetrics;
+import dev.sightline.agent.telemetry.BoundedLabels;
+
 
 /**
  * Kafka's side of the shared messaging client metrics (messages sent and consumed, send/poll
  * duration, processing duration): the metric families are the ones every messaging
  * instrumentation records into, so a service using Kafka and RabbitMQ exposes one of each.
  */
-final class MessagingMetrics {
+final class KafkaMetrics {
 
-  private final dev.sightline.agent.messaging.MessagingMetrics shared;
+  private final MessagingMetrics shared;
   private final BoundedLabels topics = new BoundedLabels(200);
   private final BoundedLabels groups = new BoundedLabels(100);
 
-  MessagingMetrics(dev.sightline.agent.messaging.MessagingMetrics shared) {
+  KafkaMetrics(MessagingMetrics shared) {
     this.shared = shared;
   }
 
@@ -22,23 +25,23 @@ final class MessagingMetrics {
   }
 
   void polled(String topic, String group, long count) {
-    shared.consumed(MessagingAttributes.KAFKA, "poll", topic, groups.of(group), null, count);
+    shared.consumed(MessagingAttributes.KAFKA, "poll", topic, groups.label(group), null, count);
   }
 
   void pollDuration(String topic, String group, String errorType, double seconds) {
-    shared.operationDuration(MessagingAttributes.KAFKA, "poll", topic, groups.of(group), errorType, seconds);
+    shared.operationDuration(MessagingAttributes.KAFKA, "poll", topic, groups.label(group), errorType, seconds);
   }
 
   void processed(String topic, String group, double seconds) {
-    shared.processDuration(MessagingAttributes.KAFKA, "process", topic, groups.of(group), null, seconds);
+    shared.processDuration(MessagingAttributes.KAFKA, "process", topic, groups.label(group), null, seconds);
   }
 
   /** The lag gauge's own bounded labels. */
   String topicLabel(String topic) {
-    return topics.of(topic);
+    return topics.label(topic);
   }
 
   String groupLabel(String group) {
-    return groups.of(group);
+    return groups.label(group);
   }
 }
