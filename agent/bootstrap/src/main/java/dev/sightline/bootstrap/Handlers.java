@@ -5,8 +5,21 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 /**
  * The registry advice looks its handler up in, by a fixed slot number. Slots start as
  * {@link Handler#NOOP}, so advice woven before (or without) an install does nothing.
+ *
+ * <p>Two kinds of slot. {@link #get} serves handlers that touch only JDK types (one per JVM).
+ * {@link #forClass} serves handlers compiled against a library: the library may be loaded
+ * several times (a Spring Boot jar, two webapps with their own copies), so the handler is the
+ * one bound to the copy the instrumented class sees. The binding is cached on that class, so
+ * after the first call a lookup is a {@link ClassValue} read and an array index, and nothing
+ * here holds the application's classes or loaders.
  */
 public final class Handlers {
+
+  /** Finds the handler for a slot as seen from an instrumented class; agent side. */
+  public interface Binder {
+    /** Never null; {@link Handler#NOOP} where the library cannot be served. */
+    Handler bind(int slot, Class<?> origin);
+  }
 
   public static final int JDK_HTTP_SERVER_EXCHANGE = 0;
   public static final int SERVER_LIFECYCLE = 1;
@@ -41,9 +54,19 @@ public final class Handlers {
   public static final int OKHTTP_ENQUEUE = 39;
   public static final int OKHTTP_CHAIN_START = 40;
   public static final int OKHTTP_ATTEMPT = 41;
+  // servlet, continued: Tomcat's host valve, whose request is jakarta or javax by version
+  public static final int SERVLET_HOST_VALVE = 42;
 
   private static final int SLOTS = 64;
   private static final AtomicReferenceArray<Handler> HANDLERS = new AtomicReferenceArray<>(SLOTS);
+  private static volatile Binder binder;
+  private static final ClassValue<Handler[]> BOUND =
+      new ClassValue<Handler[]>() {
+        @Override
+        protected Handler[] computeValue(Class<?> type) {
+          return new Handler[SLOTS];
+        }
+      };
 
   static {
     for (int i = 0; i < SLOTS; i++) {
@@ -59,5 +82,28 @@ public final class Handlers {
 
   public static void register(int slot, Handler handler) {
     HANDLERS.set(slot, handler == null ? Handler.NOOP : handler);
+  }
+
+  /**
+   * The handler of {@code slot} for the library copy {@code origin} (the instrumented class)
+   * sees. Races are benign: the binder answers the same handler for the same copy.
+   */
+  public static Handler forClass(int slot, Class<?> origin) {
+    Handler[] bound = BOUND.get(origin);
+    Handler handler = bound[slot];
+    if (handler == null) {
+      Binder current = binder;
+      if (current == null) {
+        return Handler.NOOP;
+      }
+      handler = current.bind(slot, origin);
+      bound[slot] = handler == null ? Handler.NOOP : handler;
+      return bound[slot];
+    }
+    return handler;
+  }
+
+  public static void setBinder(Binder libraryBinder) {
+    binder = libraryBinder;
   }
 }

@@ -3,11 +3,14 @@ package dev.sightline.agent;
 import dev.sightline.agent.config.AgentConfig;
 import dev.sightline.agent.endpoint.Endpoint;
 import dev.sightline.agent.endpoint.EndpointServer;
+import dev.sightline.agent.isolation.LibraryBinder;
 import dev.sightline.agent.spi.InstrumentationModule;
+import dev.sightline.agent.spi.Library;
 import dev.sightline.agent.telemetry.RecentSpans;
 import dev.sightline.agent.telemetry.Telemetry;
 import dev.sightline.agent.telemetry.TracingSetup;
 import dev.sightline.bootstrap.AgentLog;
+import dev.sightline.bootstrap.Handlers;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -49,6 +52,7 @@ public final class AgentInstaller {
         AgentLog.warn("instrumentation " + module.name() + " could not start and is off", e);
       }
     }
+    Handlers.setBinder(new LibraryBinder(telemetry, libraries(modules)));
     long discovered = System.nanoTime();
     Weaver.install(instrumentation, modules);
     long woven = System.nanoTime();
@@ -70,6 +74,16 @@ public final class AgentInstaller {
           "start-up: telemetry " + millis(start, tracingReady) + " ms, instrumentations " + millis(tracingReady, discovered)
               + " ms, weaving " + millis(discovered, woven) + " ms, endpoint " + millis(woven, System.nanoTime()) + " ms");
     }
+  }
+
+  private static List<LibraryBinder.Scoped> libraries(List<InstrumentationModule> modules) {
+    List<LibraryBinder.Scoped> libraries = new ArrayList<>();
+    for (InstrumentationModule module : modules) {
+      for (Library library : module.libraries()) {
+        libraries.add(new LibraryBinder.Scoped(module.name(), library));
+      }
+    }
+    return libraries;
   }
 
   private static long millis(long from, long to) {

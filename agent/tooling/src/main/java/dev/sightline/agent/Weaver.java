@@ -1,19 +1,30 @@
 package dev.sightline.agent;
 
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperClass;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
+import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.nameContains;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import static net.bytebuddy.matcher.ElementMatchers.isExtensionClassLoader;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
+import dev.sightline.agent.isolation.ClassLoaderBridgeAdvice;
+import dev.sightline.agent.isolation.LibraryShape;
 import dev.sightline.agent.spi.InstrumentationModule;
+import dev.sightline.agent.spi.Library;
 import dev.sightline.agent.spi.TypeTransform;
 import dev.sightline.bootstrap.AdviceErrors;
 import dev.sightline.bootstrap.AgentLog;
 import dev.sightline.bootstrap.Handlers;
 import java.lang.instrument.Instrumentation;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -24,6 +35,7 @@ import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.Nexus;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
+import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 
 /**
@@ -68,17 +80,41 @@ final class Weaver {
             // thousands loaded before premain are then dismissed by a set lookup.
             .or(not(namedOneOf(jdkTargets(modules))), isBootstrapClassLoader().or(isExtensionClassLoader()));
     ClassLoader agentLoader = Weaver.class.getClassLoader();
+    builder = bridgeForModuleSystems(builder, agentLoader);
     for (InstrumentationModule module : modules) {
+      Map<Library, LibraryShape> shapes = new HashMap<>();
       for (TypeTransform transform : module.transforms()) {
         AgentBuilder.Transformer.ForAdvice advice =
             new AgentBuilder.Transformer.ForAdvice().include(agentLoader).withExceptionHandler(reportErrors);
         for (TypeTransform.MethodAdvice methodAdvice : transform.advice()) {
           advice = advice.advice(methodAdvice.methods, methodAdvice.adviceClassName);
         }
-        builder = builder.type(transform.types(), new LoaderHasClass(transform.requiredClass())).transform(advice);
+        ElementMatcher<ClassLoader> loaders =
+            transform.library() == null
+                ? new LoaderHasClass(transform.requiredClass())
+                : shapes.computeIfAbsent(transform.library(), library -> new LibraryShape(module.name(), library));
+        builder = builder.type(transform.types(), loaders).transform(advice);
       }
     }
     builder.installOn(instrumentation);
+  }
+
+  /**
+   * Class loaders of module systems (OSGi, JBoss Modules) may refuse to delegate the bridge's
+   * package to the boot loader; their {@code loadClass} is taught to. Loader classes are found
+   * by name first (every such loader has "Loader" in its name), then by superclass.
+   */
+  private static AgentBuilder bridgeForModuleSystems(AgentBuilder builder, ClassLoader agentLoader) {
+    return builder
+        .type(nameContains("Loader").and(hasSuperClass(named("java.lang.ClassLoader"))).and(not(isInterface())))
+        .transform(
+            new AgentBuilder.Transformer.ForAdvice()
+                .include(agentLoader)
+                .advice(
+                    named("loadClass")
+                        .and(not(isAbstract()))
+                        .and(takesArguments(String.class).or(takesArguments(String.class, boolean.class))),
+                    ClassLoaderBridgeAdvice.class.getName()));
   }
 
   private static String[] jdkTargets(List<InstrumentationModule> modules) {

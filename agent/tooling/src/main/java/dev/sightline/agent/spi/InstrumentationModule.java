@@ -1,6 +1,7 @@
 package dev.sightline.agent.spi;
 
 import dev.sightline.agent.telemetry.Telemetry;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -16,8 +17,16 @@ public interface InstrumentationModule {
     return true;
   }
 
-  /** Registers this library's handlers in the bootstrap bridge; called before any weaving. */
-  void registerHandlers(Telemetry telemetry);
+  /**
+   * Registers the handlers that touch only JDK types in the bootstrap bridge; called before any
+   * weaving. Handlers compiled against a library are declared by {@link #libraries()} instead.
+   */
+  default void registerHandlers(Telemetry telemetry) {}
+
+  /** The libraries whose handlers are created per copy of the library; empty for JDK-only ones. */
+  default List<Library> libraries() {
+    return Collections.emptyList();
+  }
 
   /** The classes to weave and the advice each method gets. */
   List<TypeTransform> transforms();

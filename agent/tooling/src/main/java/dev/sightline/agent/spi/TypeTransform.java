@@ -30,6 +30,7 @@ public final class TypeTransform {
   private final String exactName;
   private final List<MethodAdvice> advice = new ArrayList<>();
   private String requiredClass;
+  private Library library;
 
   private TypeTransform(ElementMatcher<? super TypeDescription> types, String exactName) {
     this.types = types;
@@ -52,6 +53,20 @@ public final class TypeTransform {
   public TypeTransform classLoaderHas(String className) {
     this.requiredClass = className;
     return this;
+  }
+
+  /**
+   * Weaves only in class loaders that see {@code library} in the shape its handlers need (and
+   * the agent's bridge); elsewhere the library's classes stay untouched.
+   */
+  public TypeTransform library(Library library) {
+    this.library = library;
+    return this;
+  }
+
+  /** The library whose shape gates this transform, or null. */
+  public Library library() {
+    return library;
   }
 
   public TypeTransform advise(ElementMatcher<? super MethodDescription> methods, String adviceClassName) {

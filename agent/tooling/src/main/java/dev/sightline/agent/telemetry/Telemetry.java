@@ -21,6 +21,8 @@ import io.prometheus.metrics.instrumentation.jvm.JvmRuntimeInfoMetric;
 import io.prometheus.metrics.instrumentation.jvm.JvmThreadsMetrics;
 import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -39,6 +41,7 @@ public final class Telemetry {
   private final Liveness liveness = new Liveness();
   private final AtomicBoolean jvmMetricsRegistered = new AtomicBoolean();
   private volatile MessagingMetrics messagingMetrics;
+  private final Map<String, SharedGauge> sharedGauges = new HashMap<>();
 
   public Telemetry(String version, TracingSetup.Tracing tracing, RecentSpans recentSpans) {
     this.version = version;
@@ -138,6 +141,13 @@ public final class Telemetry {
       }
     }
     return metrics;
+  }
+
+  /** The gauge family {@code name}, registered at its first request; see {@link SharedGauge}. */
+  public SharedGauge sharedGauge(String name, String help, String... labelNames) {
+    synchronized (sharedGauges) {
+      return sharedGauges.computeIfAbsent(name, key -> new SharedGauge(registry, name, help, labelNames));
+    }
   }
 
   public Dependencies dependencies() {

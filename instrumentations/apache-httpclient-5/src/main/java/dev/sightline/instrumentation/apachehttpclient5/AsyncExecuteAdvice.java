@@ -19,6 +19,7 @@ public final class AsyncExecuteAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static Object enter(
+      @Advice.Origin Class<?> origin,
       @Advice.Argument(0) Object target,
       @Advice.Argument(value = 1, readOnly = false) AsyncRequestProducer producer,
       @Advice.Argument(value = 2, readOnly = false) AsyncResponseConsumer<?> consumer,
@@ -26,7 +27,7 @@ public final class AsyncExecuteAdvice {
     if (CallDepth.enter(CallDepth.HTTP_CLIENT) > 0) {
       return null;
     }
-    Handler handler = Handlers.get(Handlers.APACHE_HTTPCLIENT_ASYNC_EXECUTE);
+    Handler handler = Handlers.forClass(Handlers.APACHE_HTTPCLIENT_ASYNC_EXECUTE, origin);
     Object state = handler.enter(target, producer);
     if (producer != null && consumer != null) {
       producer = (AsyncRequestProducer) handler.argument(state, producer);
@@ -37,10 +38,12 @@ public final class AsyncExecuteAdvice {
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-  public static void exit(@Advice.Enter Object state, @Advice.Thrown Throwable error) {
+  public static void exit(
+      @Advice.Origin Class<?> origin,
+      @Advice.Enter Object state, @Advice.Thrown Throwable error) {
     if (CallDepth.exit(CallDepth.HTTP_CLIENT) > 0) {
       return;
     }
-    Handlers.get(Handlers.APACHE_HTTPCLIENT_ASYNC_EXECUTE).exit(state, null, null, error);
+    Handlers.forClass(Handlers.APACHE_HTTPCLIENT_ASYNC_EXECUTE, origin).exit(state, null, null, error);
   }
 }

@@ -16,13 +16,14 @@ public final class ExecuteAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static Object enter(
+      @Advice.Origin Class<?> origin,
       @Advice.Argument(0) Object target,
       @Advice.Argument(1) Object request,
       @Advice.Argument(value = 2, readOnly = false) HttpContext context) {
     if (CallDepth.enter(CallDepth.HTTP_CLIENT) > 0) {
       return null;
     }
-    Handler handler = Handlers.get(Handlers.APACHE_HTTPCLIENT_EXECUTE);
+    Handler handler = Handlers.forClass(Handlers.APACHE_HTTPCLIENT_EXECUTE, origin);
     Object state = handler.enter(target, request);
     context = (HttpContext) handler.argument(state, context);
     return state;
@@ -30,10 +31,11 @@ public final class ExecuteAdvice {
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   public static void exit(
+      @Advice.Origin Class<?> origin,
       @Advice.Enter Object state, @Advice.Return Object response, @Advice.Thrown Throwable error) {
     if (CallDepth.exit(CallDepth.HTTP_CLIENT) > 0) {
       return;
     }
-    Handlers.get(Handlers.APACHE_HTTPCLIENT_EXECUTE).exit(state, null, response, error);
+    Handlers.forClass(Handlers.APACHE_HTTPCLIENT_EXECUTE, origin).exit(state, null, response, error);
   }
 }

@@ -9,7 +9,9 @@ public final class ConsumerCloseAdvice {
   private ConsumerCloseAdvice() {}
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
-  public static void enter(@Advice.This Object consumer) {
-    Handlers.get(Handlers.KAFKA_CONSUMER_CLOSE).enter(consumer, null);
+  public static void enter(
+      @Advice.Origin Class<?> origin,
+      @Advice.This Object consumer) {
+    Handlers.forClass(Handlers.KAFKA_CONSUMER_CLOSE, origin).enter(consumer, null);
   }
 }

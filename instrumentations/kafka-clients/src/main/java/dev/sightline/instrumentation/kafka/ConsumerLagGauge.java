@@ -1,12 +1,12 @@
 package dev.sightline.instrumentation.kafka;
 
 import dev.sightline.bootstrap.AgentLog;
-import io.prometheus.metrics.core.metrics.GaugeWithCallback;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import dev.sightline.agent.telemetry.Telemetry;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
@@ -23,22 +23,25 @@ final class ConsumerLagGauge {
 
   private ConsumerLagGauge() {}
 
-  static void register(PrometheusRegistry registry, KafkaClients clients, KafkaMetrics metrics) {
+  /**
+   * Adds this copy's consumers to the lag family; the returned source must stay reachable as
+   * long as the copy (the family holds it weakly).
+   */
+  static Supplier<Map<List<String>, Double>> register(Telemetry telemetry, KafkaClients clients, KafkaMetrics metrics) {
+    Supplier<Map<List<String>, Double>> source = () -> read(clients, metrics);
     try {
-      GaugeWithCallback.builder()
-          .name("messaging_kafka_consumer_lag")
-          .help("Messages the consumer is behind the end of each assigned partition (Kafka's records-lag).")
-          .labelNames("messaging_destination_name", "messaging_destination_partition_id", "messaging_consumer_group_name")
-          .callback(
-              callback -> {
-                for (Map.Entry<List<String>, Double> lag : read(clients, metrics).entrySet()) {
-                  callback.call(lag.getValue(), lag.getKey().toArray(new String[0]));
-                }
-              })
-          .register(registry);
+      telemetry
+          .sharedGauge(
+              "messaging_kafka_consumer_lag",
+              "Messages the consumer is behind the end of each assigned partition (Kafka's records-lag).",
+              "messaging_destination_name",
+              "messaging_destination_partition_id",
+              "messaging_consumer_group_name")
+          .add(source);
     } catch (RuntimeException e) {
       AgentLog.warnOnce("kafka-lag-register", "the Kafka consumer lag gauge could not be registered", e);
     }
+    return source;
   }
 
   /**

@@ -12,16 +12,19 @@ public final class ConsumerPollAdvice {
   private ConsumerPollAdvice() {}
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
-  public static Object enter(@Advice.This Object consumer) {
-    return Handlers.get(Handlers.KAFKA_CONSUMER_POLL).enter(consumer, null);
+  public static Object enter(
+      @Advice.Origin Class<?> origin,
+      @Advice.This Object consumer) {
+    return Handlers.forClass(Handlers.KAFKA_CONSUMER_POLL, origin).enter(consumer, null);
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   public static void exit(
+      @Advice.Origin Class<?> origin,
       @Advice.Enter Object state,
       @Advice.This Object consumer,
       @Advice.Return Object records,
       @Advice.Thrown Throwable error) {
-    Handlers.get(Handlers.KAFKA_CONSUMER_POLL).exit(state, consumer, records, error);
+    Handlers.forClass(Handlers.KAFKA_CONSUMER_POLL, origin).exit(state, consumer, records, error);
   }
 }

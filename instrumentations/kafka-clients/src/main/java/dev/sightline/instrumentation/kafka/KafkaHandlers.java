@@ -1,12 +1,17 @@
 package dev.sightline.instrumentation.kafka;
 
+import dev.sightline.agent.config.AgentConfig;
+import dev.sightline.agent.spi.LibraryHandlers;
 import dev.sightline.agent.telemetry.WeakIdentityMap;
 import dev.sightline.agent.telemetry.Telemetry;
 import dev.sightline.bootstrap.CallDepth;
 import dev.sightline.bootstrap.Handler;
+import dev.sightline.bootstrap.Handlers;
 import io.opentelemetry.api.trace.Tracer;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -14,8 +19,11 @@ import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** The Kafka handlers and the state they share: tracers, metrics, clients and polled batches. */
-final class KafkaHandlers {
+/**
+ * The Kafka handlers of one copy of kafka-clients and the state they share: tracers, metrics,
+ * clients and polled batches.
+ */
+final class KafkaHandlers implements LibraryHandlers {
 
   private final KafkaClients clients = new KafkaClients();
   private final SendTracer sendTracer;
@@ -23,14 +31,33 @@ final class KafkaHandlers {
   private final PollTracer pollTracer;
   /** Each polled batch and the consumer it came from, until the application drops the batch. */
   private final WeakIdentityMap<Object, ClientInfo> batches = new WeakIdentityMap<>();
+  /** Read by the shared lag gauge, which holds it only weakly. */
+  private final Supplier<Map<List<String>, Double>> lag;
 
-  KafkaHandlers(Telemetry telemetry, boolean pollSpans) {
+  KafkaHandlers(Telemetry telemetry) {
+    boolean pollSpans = AgentConfig.fromSystem().getBoolean("sightline.kafka.poll-spans", false);
     Tracer tracer = telemetry.tracer(KafkaClientsInstrumentation.NAME);
     KafkaMetrics metrics = new KafkaMetrics(telemetry.messagingMetrics());
-    ConsumerLagGauge.register(telemetry.registry(), clients, metrics);
+    this.lag = ConsumerLagGauge.register(telemetry, clients, metrics);
     this.sendTracer = new SendTracer(telemetry, tracer, metrics);
     this.processTracer = new ProcessTracer(telemetry, tracer, metrics);
     this.pollTracer = new PollTracer(telemetry, pollSpans ? tracer : null, metrics);
+  }
+
+  @Override
+  public Handler handler(int slot) {
+    switch (slot) {
+      case Handlers.KAFKA_PRODUCER_SEND:
+        return send();
+      case Handlers.KAFKA_CONSUMER_POLL:
+        return poll();
+      case Handlers.KAFKA_CONSUMER_CLOSE:
+        return close();
+      case Handlers.KAFKA_CONSUMER_RECORDS:
+        return records();
+      default:
+        return null;
+    }
   }
 
   Handler send() {

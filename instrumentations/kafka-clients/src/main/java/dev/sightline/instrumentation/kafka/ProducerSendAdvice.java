@@ -16,13 +16,14 @@ public final class ProducerSendAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static Object enter(
+      @Advice.Origin Class<?> origin,
       @Advice.This Object producer,
       @Advice.Argument(0) Object record,
       @Advice.Argument(value = 1, readOnly = false) Callback callback) {
     if (CallDepth.enter(CallDepth.MESSAGING_SEND) > 0) {
       return null;
     }
-    Handler handler = Handlers.get(Handlers.KAFKA_PRODUCER_SEND);
+    Handler handler = Handlers.forClass(Handlers.KAFKA_PRODUCER_SEND, origin);
     Object state = handler.enter(producer, record);
     callback = (Callback) handler.argument(state, callback);
     return state;
@@ -30,6 +31,7 @@ public final class ProducerSendAdvice {
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   public static void exit(
+      @Advice.Origin Class<?> origin,
       @Advice.Enter Object state,
       @Advice.This Object producer,
       @Advice.Return Object future,
@@ -37,6 +39,6 @@ public final class ProducerSendAdvice {
     if (CallDepth.exit(CallDepth.MESSAGING_SEND) > 0) {
       return;
     }
-    Handlers.get(Handlers.KAFKA_PRODUCER_SEND).exit(state, producer, future, error);
+    Handlers.forClass(Handlers.KAFKA_PRODUCER_SEND, origin).exit(state, producer, future, error);
   }
 }

@@ -16,11 +16,12 @@ public final class RecordsAdvice {
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   public static void exit(
+      @Advice.Origin Class<?> origin,
       @Advice.This Object records,
       @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object result,
       @Advice.Thrown Throwable error) {
     if (error == null && result != null) {
-      result = Handlers.get(Handlers.KAFKA_CONSUMER_RECORDS).argument(records, result);
+      result = Handlers.forClass(Handlers.KAFKA_CONSUMER_RECORDS, origin).argument(records, result);
     }
   }
 }

@@ -9,7 +9,9 @@ public final class AttemptAdvice {
   private AttemptAdvice() {}
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
-  public static void enter(@Advice.This Object call) {
-    Handlers.get(Handlers.OKHTTP_ATTEMPT).enter(call, null);
+  public static void enter(
+      @Advice.Origin Class<?> origin,
+      @Advice.This Object call) {
+    Handlers.forClass(Handlers.OKHTTP_ATTEMPT, origin).enter(call, null);
   }
 }

@@ -10,15 +10,18 @@ public final class CallAdvice {
   private CallAdvice() {}
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
-  public static Object enter(@Advice.This Object call) {
+  public static Object enter(
+      @Advice.Origin Class<?> origin,
+      @Advice.This Object call) {
     if (CallDepth.enter(CallDepth.HTTP_CLIENT) > 0) {
       return null;
     }
-    return Handlers.get(Handlers.OKHTTP_EXECUTE).enter(call, null);
+    return Handlers.forClass(Handlers.OKHTTP_EXECUTE, origin).enter(call, null);
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   public static void exit(
+      @Advice.Origin Class<?> origin,
       @Advice.Enter Object state,
       @Advice.This Object call,
       @Advice.Return Object response,
@@ -26,6 +29,6 @@ public final class CallAdvice {
     if (CallDepth.exit(CallDepth.HTTP_CLIENT) > 0) {
       return;
     }
-    Handlers.get(Handlers.OKHTTP_EXECUTE).exit(state, call, response, error);
+    Handlers.forClass(Handlers.OKHTTP_EXECUTE, origin).exit(state, call, response, error);
   }
 }

@@ -11,11 +11,12 @@ public final class ChainStartAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static void enter(
+      @Advice.Origin Class<?> origin,
       @Advice.FieldValue("index") int index,
       @Advice.FieldValue("call") Object call,
       @Advice.Argument(value = 0, readOnly = false) Request request) {
     if (index == 0) {
-      request = (Request) Handlers.get(Handlers.OKHTTP_CHAIN_START).argument(call, request);
+      request = (Request) Handlers.forClass(Handlers.OKHTTP_CHAIN_START, origin).argument(call, request);
     }
   }
 }

@@ -9,7 +9,9 @@ public final class EnqueueAdvice {
   private EnqueueAdvice() {}
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
-  public static void enter(@Advice.This Object call) {
-    Handlers.get(Handlers.OKHTTP_ENQUEUE).enter(call, null);
+  public static void enter(
+      @Advice.Origin Class<?> origin,
+      @Advice.This Object call) {
+    Handlers.forClass(Handlers.OKHTTP_ENQUEUE, origin).enter(call, null);
   }
 }

@@ -1,11 +1,13 @@
 package dev.sightline.instrumentation.okhttp;
 
+import dev.sightline.agent.spi.LibraryHandlers;
 import dev.sightline.agent.telemetry.WeakIdentityMap;
 import dev.sightline.agent.http.HttpClientTracer;
 import dev.sightline.agent.telemetry.Telemetry;
 import dev.sightline.bootstrap.AgentLog;
 import dev.sightline.bootstrap.CallDepth;
 import dev.sightline.bootstrap.Handler;
+import dev.sightline.bootstrap.Handlers;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.net.URI;
@@ -19,7 +21,7 @@ import okhttp3.internal.connection.RealCall;
  * The state of OkHttp calls between the woven methods: the caller's context of an enqueued
  * call until its worker runs it, and each running call's span and attempt count.
  */
-final class OkHttpCalls {
+final class OkHttpCalls implements LibraryHandlers {
 
   private final HttpClientTracer tracer;
   /** Weak: an enqueued call that is cancelled before it runs must not stay here. */
@@ -37,6 +39,22 @@ final class OkHttpCalls {
 
     Running(HttpClientTracer.Call span) {
       this.span = span;
+    }
+  }
+
+  @Override
+  public Handler handler(int slot) {
+    switch (slot) {
+      case Handlers.OKHTTP_EXECUTE:
+        return execute();
+      case Handlers.OKHTTP_ENQUEUE:
+        return enqueue();
+      case Handlers.OKHTTP_CHAIN_START:
+        return chainStart();
+      case Handlers.OKHTTP_ATTEMPT:
+        return attempt();
+      default:
+        return null;
     }
   }
 

@@ -6,11 +6,11 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.sightline.agent.spi.InstrumentationModule;
-import dev.sightline.agent.spi.LazyHandler;
+import dev.sightline.agent.spi.Library;
 import dev.sightline.agent.spi.TypeTransform;
-import dev.sightline.agent.telemetry.Telemetry;
 import dev.sightline.bootstrap.Handlers;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -23,7 +23,21 @@ public final class OkHttpInstrumentation implements InstrumentationModule {
 
   private static final String REAL_CALL = "okhttp3.internal.connection.RealCall";
 
-  private OkHttpCalls calls;
+  /** OkHttp 4: the classes and methods the handlers and advice use. */
+  static final Library OKHTTP =
+      Library.of(
+              "okhttp",
+              "okhttp3.OkHttpClient",
+              "dev.sightline.instrumentation.okhttp.OkHttpCalls",
+              Handlers.OKHTTP_EXECUTE,
+              Handlers.OKHTTP_ENQUEUE,
+              Handlers.OKHTTP_CHAIN_START,
+              Handlers.OKHTTP_ATTEMPT)
+          .requires(REAL_CALL, "request")
+          .requires("okhttp3.Request", "method", "url", "newBuilder")
+          .requires("okhttp3.Request$Builder", "header", "build")
+          .requires("okhttp3.HttpUrl", "uri")
+          .requires("okhttp3.Response", "code");
 
   @Override
   public String name() {
@@ -31,25 +45,15 @@ public final class OkHttpInstrumentation implements InstrumentationModule {
   }
 
   @Override
-  public void registerHandlers(Telemetry telemetry) {
-    Handlers.register(Handlers.OKHTTP_EXECUTE, LazyHandler.of(name(), () -> calls(telemetry).execute()));
-    Handlers.register(Handlers.OKHTTP_ENQUEUE, LazyHandler.of(name(), () -> calls(telemetry).enqueue()));
-    Handlers.register(Handlers.OKHTTP_CHAIN_START, LazyHandler.of(name(), () -> calls(telemetry).chainStart()));
-    Handlers.register(Handlers.OKHTTP_ATTEMPT, LazyHandler.of(name(), () -> calls(telemetry).attempt()));
-  }
-
-  /** One state shared by the four handlers, created at the first call into OkHttp. */
-  private synchronized OkHttpCalls calls(Telemetry telemetry) {
-    if (calls == null) {
-      calls = new OkHttpCalls(telemetry);
-    }
-    return calls;
+  public List<Library> libraries() {
+    return Collections.singletonList(OKHTTP);
   }
 
   @Override
   public List<TypeTransform> transforms() {
     return Arrays.asList(
         TypeTransform.forType(REAL_CALL)
+            .library(OKHTTP)
             // Kotlin names the internal method getResponseWithInterceptorChain$okhttp.
             .advise(
                 nameStartsWith("getResponseWithInterceptorChain").and(takesArguments(0)),
@@ -57,6 +61,7 @@ public final class OkHttpInstrumentation implements InstrumentationModule {
             .advise(named("enqueue").and(takesArguments(1)), EnqueueAdvice.class.getName())
             .advise(named("enterNetworkInterceptorExchange"), AttemptAdvice.class.getName()),
         TypeTransform.forType("okhttp3.internal.http.RealInterceptorChain")
+            .library(OKHTTP)
             .advise(
                 named("proceed").and(takesArguments(1)).and(takesArgument(0, named("okhttp3.Request"))),
                 ChainStartAdvice.class.getName()));

@@ -13,7 +13,8 @@ public final class ConnectionAdvice {
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   public static void exit(
+      @Advice.Origin Class<?> origin,
       @Advice.This Object factory, @Advice.Return Object connection, @Advice.Thrown Throwable error) {
-    Handlers.get(Handlers.RABBITMQ_CONNECTION).exit(null, factory, connection, error);
+    Handlers.forClass(Handlers.RABBITMQ_CONNECTION, origin).exit(null, factory, connection, error);
   }
 }

@@ -13,10 +13,11 @@ public final class ConsumeAdvice {
 
   @Advice.OnMethodExit(suppress = Throwable.class)
   public static void exit(
+      @Advice.Origin Class<?> origin,
       @Advice.This Object channel,
       @Advice.Argument(0) String queue,
       @Advice.Argument(6) Object consumer,
       @Advice.Return Object consumerTag) {
-    Handlers.get(Handlers.RABBITMQ_CONSUME).exit(new Object[] {queue, consumer}, channel, consumerTag, null);
+    Handlers.forClass(Handlers.RABBITMQ_CONSUME, origin).exit(new Object[] {queue, consumer}, channel, consumerTag, null);
   }
 }

@@ -15,6 +15,7 @@ public final class DeliveryAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static Object enter(
+      @Advice.Origin Class<?> origin,
       @Advice.This Object consumer,
       @Advice.Argument(0) String consumerTag,
       @Advice.Argument(1) Object envelope,
@@ -23,15 +24,17 @@ public final class DeliveryAdvice {
     if (CallDepth.enter(CallDepth.MESSAGING_PROCESS) > 0) {
       return null;
     }
-    return Handlers.get(Handlers.RABBITMQ_DELIVER)
+    return Handlers.forClass(Handlers.RABBITMQ_DELIVER, origin)
         .enter(consumer, new Object[] {consumerTag, envelope, properties, body});
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-  public static void exit(@Advice.Enter Object state, @Advice.Thrown Throwable error) {
+  public static void exit(
+      @Advice.Origin Class<?> origin,
+      @Advice.Enter Object state, @Advice.Thrown Throwable error) {
     if (CallDepth.exit(CallDepth.MESSAGING_PROCESS) > 0) {
       return;
     }
-    Handlers.get(Handlers.RABBITMQ_DELIVER).exit(state, null, null, error);
+    Handlers.forClass(Handlers.RABBITMQ_DELIVER, origin).exit(state, null, null, error);
   }
 }

@@ -9,16 +9,19 @@ public final class GetAdvice {
   private GetAdvice() {}
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
-  public static Object enter(@Advice.This Object channel, @Advice.Argument(0) String queue) {
-    return Handlers.get(Handlers.RABBITMQ_GET).enter(channel, queue);
+  public static Object enter(
+      @Advice.Origin Class<?> origin,
+      @Advice.This Object channel, @Advice.Argument(0) String queue) {
+    return Handlers.forClass(Handlers.RABBITMQ_GET, origin).enter(channel, queue);
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   public static void exit(
+      @Advice.Origin Class<?> origin,
       @Advice.Enter Object state,
       @Advice.This Object channel,
       @Advice.Return Object response,
       @Advice.Thrown Throwable error) {
-    Handlers.get(Handlers.RABBITMQ_GET).exit(state, channel, response, error);
+    Handlers.forClass(Handlers.RABBITMQ_GET, origin).exit(state, channel, response, error);
   }
 }

@@ -16,6 +16,7 @@ public final class PublishAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static Object enter(
+      @Advice.Origin Class<?> origin,
       @Advice.This Object channel,
       @Advice.Argument(0) String exchange,
       @Advice.Argument(1) String routingKey,
@@ -24,17 +25,19 @@ public final class PublishAdvice {
     if (CallDepth.enter(CallDepth.MESSAGING_SEND) > 0) {
       return null;
     }
-    Handler handler = Handlers.get(Handlers.RABBITMQ_PUBLISH);
+    Handler handler = Handlers.forClass(Handlers.RABBITMQ_PUBLISH, origin);
     Object state = handler.enter(channel, new Object[] {exchange, routingKey, body});
     properties = (AMQP.BasicProperties) handler.argument(state, properties);
     return state;
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-  public static void exit(@Advice.Enter Object state, @Advice.Thrown Throwable error) {
+  public static void exit(
+      @Advice.Origin Class<?> origin,
+      @Advice.Enter Object state, @Advice.Thrown Throwable error) {
     if (CallDepth.exit(CallDepth.MESSAGING_SEND) > 0) {
       return;
     }
-    Handlers.get(Handlers.RABBITMQ_PUBLISH).exit(state, null, null, error);
+    Handlers.forClass(Handlers.RABBITMQ_PUBLISH, origin).exit(state, null, null, error);
   }
 }

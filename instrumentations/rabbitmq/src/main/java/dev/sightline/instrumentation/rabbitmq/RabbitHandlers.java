@@ -4,12 +4,14 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.Envelope;
+import dev.sightline.agent.spi.LibraryHandlers;
 import dev.sightline.agent.telemetry.Telemetry;
 import dev.sightline.bootstrap.CallDepth;
 import dev.sightline.bootstrap.Handler;
+import dev.sightline.bootstrap.Handlers;
 
-/** The handlers behind the advice; created lazily, once the application uses the client. */
-final class RabbitHandlers {
+/** The handlers behind the advice, for one copy of the client. */
+final class RabbitHandlers implements LibraryHandlers {
 
   private final RabbitTracer tracer;
   private final Subscriptions subscriptions = new Subscriptions();
@@ -18,6 +20,24 @@ final class RabbitHandlers {
   RabbitHandlers(Telemetry telemetry) {
     this.tracer = new RabbitTracer(telemetry);
     this.watcher = new ConnectionWatcher(telemetry.dependencies());
+  }
+
+  @Override
+  public Handler handler(int slot) {
+    switch (slot) {
+      case Handlers.RABBITMQ_PUBLISH:
+        return publish();
+      case Handlers.RABBITMQ_DELIVER:
+        return deliver();
+      case Handlers.RABBITMQ_GET:
+        return get();
+      case Handlers.RABBITMQ_CONSUME:
+        return consume();
+      case Handlers.RABBITMQ_CONNECTION:
+        return connection();
+      default:
+        return null;
+    }
   }
 
   static BrokerAddress brokerOf(Object channel) {

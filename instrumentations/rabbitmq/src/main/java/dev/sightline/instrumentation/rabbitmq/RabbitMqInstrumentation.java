@@ -11,13 +11,12 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.sightline.agent.spi.InstrumentationModule;
-import dev.sightline.agent.spi.LazyHandler;
+import dev.sightline.agent.spi.Library;
 import dev.sightline.agent.spi.TypeTransform;
-import dev.sightline.agent.telemetry.Telemetry;
 import dev.sightline.bootstrap.Handlers;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * The RabbitMQ Java client 5.x. Publishing, {@code basicGet} and {@code basicConsume} are woven
@@ -34,35 +33,40 @@ public final class RabbitMqInstrumentation implements InstrumentationModule {
   private static final String CONSUMER = "com.rabbitmq.client.Consumer";
   private static final String PROPERTIES = "com.rabbitmq.client.AMQP$BasicProperties";
 
+  /** amqp-client 5.x: what the handlers call. */
+  static final Library AMQP_CLIENT =
+      Library.of(
+              "amqp-client",
+              "com.rabbitmq.client.Channel",
+              "dev.sightline.instrumentation.rabbitmq.RabbitHandlers",
+              Handlers.RABBITMQ_PUBLISH,
+              Handlers.RABBITMQ_DELIVER,
+              Handlers.RABBITMQ_GET,
+              Handlers.RABBITMQ_CONSUME,
+              Handlers.RABBITMQ_CONNECTION)
+          .requires(PROPERTIES, "builder", "getHeaders", "getMessageId", "getCorrelationId")
+          .requires("com.rabbitmq.client.Envelope", "getDeliveryTag", "getExchange", "getRoutingKey")
+          .requires("com.rabbitmq.client.GetResponse", "getBody", "getEnvelope", "getProps")
+          .requires("com.rabbitmq.client.Connection", "addShutdownListener", "getAddress", "getPort")
+          .requires("com.rabbitmq.client.Recoverable", "addRecoveryListener")
+          .requires("com.rabbitmq.client.RecoveryListener")
+          .requires("com.rabbitmq.client.LongString");
+
   @Override
   public String name() {
     return NAME;
   }
 
   @Override
-  public void registerHandlers(Telemetry telemetry) {
-    Supplier<RabbitHandlers> handlers = new Supplier<RabbitHandlers>() {
-      private RabbitHandlers created;
-
-      @Override
-      public synchronized RabbitHandlers get() {
-        if (created == null) {
-          created = new RabbitHandlers(telemetry);
-        }
-        return created;
-      }
-    };
-    Handlers.register(Handlers.RABBITMQ_PUBLISH, LazyHandler.of(NAME, () -> handlers.get().publish()));
-    Handlers.register(Handlers.RABBITMQ_DELIVER, LazyHandler.of(NAME, () -> handlers.get().deliver()));
-    Handlers.register(Handlers.RABBITMQ_GET, LazyHandler.of(NAME, () -> handlers.get().get()));
-    Handlers.register(Handlers.RABBITMQ_CONSUME, LazyHandler.of(NAME, () -> handlers.get().consume()));
-    Handlers.register(Handlers.RABBITMQ_CONNECTION, LazyHandler.of(NAME, () -> handlers.get().connection()));
+  public List<Library> libraries() {
+    return Collections.singletonList(AMQP_CLIENT);
   }
 
   @Override
   public List<TypeTransform> transforms() {
     return Arrays.asList(
         TypeTransform.forType("com.rabbitmq.client.impl.ChannelN")
+            .library(AMQP_CLIENT)
             .advise(
                 named("basicPublish")
                     .and(isPublic())
@@ -80,6 +84,7 @@ public final class RabbitMqInstrumentation implements InstrumentationModule {
                     .and(takesArgument(6, named(CONSUMER))),
                 ConsumeAdvice.class.getName()),
         TypeTransform.forType("com.rabbitmq.client.ConnectionFactory")
+            .library(AMQP_CLIENT)
             .advise(
                 named("newConnection")
                     .and(isPublic())
@@ -87,7 +92,7 @@ public final class RabbitMqInstrumentation implements InstrumentationModule {
                     .and(takesArgument(1, named("com.rabbitmq.client.AddressResolver"))),
                 ConnectionAdvice.class.getName()),
         TypeTransform.forTypes(not(isInterface()).and(hasSuperType(named(CONSUMER))))
-            .classLoaderHas(CONSUMER)
+            .library(AMQP_CLIENT)
             .advise(
                 named("handleDelivery")
                     .and(not(isAbstract()))

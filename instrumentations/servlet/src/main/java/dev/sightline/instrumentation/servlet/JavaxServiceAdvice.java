@@ -13,15 +13,18 @@ public final class JavaxServiceAdvice {
   private JavaxServiceAdvice() {}
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
-  public static Object enter(@Advice.Argument(0) Object request, @Advice.Argument(1) Object response) {
+  public static Object enter(
+      @Advice.Origin Class<?> origin,
+      @Advice.Argument(0) Object request, @Advice.Argument(1) Object response) {
     if (CallDepth.enter(CallDepth.HTTP_SERVER) > 0) {
       return null;
     }
-    return Handlers.get(Handlers.SERVLET_JAVAX_SERVICE).enter(request, response);
+    return Handlers.forClass(Handlers.SERVLET_JAVAX_SERVICE, origin).enter(request, response);
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   public static void exit(
+      @Advice.Origin Class<?> origin,
       @Advice.Enter Object state,
       @Advice.Argument(0) Object request,
       @Advice.Argument(1) Object response,
@@ -29,6 +32,6 @@ public final class JavaxServiceAdvice {
     if (CallDepth.exit(CallDepth.HTTP_SERVER) > 0) {
       return;
     }
-    Handlers.get(Handlers.SERVLET_JAVAX_SERVICE).exit(state, request, response, error);
+    Handlers.forClass(Handlers.SERVLET_JAVAX_SERVICE, origin).exit(state, request, response, error);
   }
 }

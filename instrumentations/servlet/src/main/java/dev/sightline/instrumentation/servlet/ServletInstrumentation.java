@@ -14,7 +14,7 @@ import dev.sightline.agent.http.ServerOpenedAdvice;
 import dev.sightline.agent.http.ServerStartedAdvice;
 import dev.sightline.agent.http.ServerStoppedAdvice;
 import dev.sightline.agent.spi.InstrumentationModule;
-import dev.sightline.agent.spi.LazyHandler;
+import dev.sightline.agent.spi.Library;
 import dev.sightline.agent.spi.TypeTransform;
 import dev.sightline.agent.telemetry.Telemetry;
 import dev.sightline.bootstrap.Handlers;
@@ -34,6 +34,20 @@ import java.util.List;
  */
 public final class ServletInstrumentation implements InstrumentationModule {
 
+  static final Library JAKARTA = servletApi("jakarta", Handlers.SERVLET_SERVICE);
+  static final Library JAVAX = servletApi("javax", Handlers.SERVLET_JAVAX_SERVICE);
+
+  /** Servlet 4.0 and later (the request's mapping is where routes come from). */
+  private static Library servletApi(String api, int serviceSlot) {
+    String handlers = ServletInstrumentation.class.getPackage().getName() + "."
+        + (api.equals("jakarta") ? "JakartaHandlers" : "JavaxHandlers");
+    return Library.of(api + ".servlet", api + ".servlet.Servlet", handlers, serviceSlot, Handlers.SERVLET_HOST_VALVE)
+        .requires(api + ".servlet.http.HttpServletRequest", "getHttpServletMapping", "getAsyncContext", "isAsyncStarted")
+        .requires(api + ".servlet.http.HttpServletMapping", "getMappingMatch", "getPattern")
+        .requires(api + ".servlet.AsyncListener")
+        .requires(api + ".servlet.http.HttpServletResponse", "getStatus", "isCommitted");
+  }
+
   @Override
   public String name() {
     return "servlet";
@@ -41,24 +55,23 @@ public final class ServletInstrumentation implements InstrumentationModule {
 
   @Override
   public void registerHandlers(Telemetry telemetry) {
-    Handlers.register(
-        Handlers.SERVLET_SERVICE,
-        LazyHandler.of(name(), () -> new ServletRequestHandler<>(telemetry, new JakartaApi())));
-    Handlers.register(
-        Handlers.SERVLET_JAVAX_SERVICE,
-        LazyHandler.of(name(), () -> new ServletRequestHandler<>(telemetry, new JavaxApi())));
     Handlers.register(Handlers.SERVER_LIFECYCLE, new ServerLifecycleHandler(telemetry.readiness()));
+  }
+
+  @Override
+  public List<Library> libraries() {
+    return Arrays.asList(JAKARTA, JAVAX);
   }
 
   @Override
   public List<TypeTransform> transforms() {
     return Arrays.asList(
-        servlets("jakarta.servlet", JakartaServiceAdvice.class.getName()),
-        filters("jakarta.servlet", JakartaServiceAdvice.class.getName()),
-        servlets("javax.servlet", JavaxServiceAdvice.class.getName()),
-        filters("javax.servlet", JavaxServiceAdvice.class.getName()),
+        servlets(JAKARTA, JakartaServiceAdvice.class.getName()),
+        filters(JAKARTA, JakartaServiceAdvice.class.getName()),
+        servlets(JAVAX, JavaxServiceAdvice.class.getName()),
+        filters(JAVAX, JavaxServiceAdvice.class.getName()),
         TypeTransform.forType("org.apache.catalina.core.StandardHostValve")
-            .advise(named("invoke").and(takesArguments(2)), JakartaServiceAdvice.class.getName()),
+            .advise(named("invoke").and(takesArguments(2)), HostValveAdvice.class.getName()),
         TypeTransform.forType("org.eclipse.jetty.server.Server")
             .advise(isConstructor(), ServerOpenedAdvice.class.getName())
             .advise(named("doStart").and(takesArguments(0)), ServerStartedAdvice.class.getName())
@@ -69,9 +82,10 @@ public final class ServletInstrumentation implements InstrumentationModule {
             .advise(named("stopInternal").and(takesArguments(0)), ServerStoppedAdvice.class.getName()));
   }
 
-  private static TypeTransform servlets(String api, String advice) {
+  private static TypeTransform servlets(Library library, String advice) {
+    String api = apiPackage(library);
     return TypeTransform.forTypes(not(isInterface()).and(hasSuperType(named(api + ".Servlet"))))
-        .classLoaderHas(api + ".Servlet")
+        .library(library)
         .advise(
             named("service")
                 .and(takesArguments(2))
@@ -81,9 +95,10 @@ public final class ServletInstrumentation implements InstrumentationModule {
             advice);
   }
 
-  private static TypeTransform filters(String api, String advice) {
+  private static TypeTransform filters(Library library, String advice) {
+    String api = apiPackage(library);
     return TypeTransform.forTypes(not(isInterface()).and(hasSuperType(named(api + ".Filter"))))
-        .classLoaderHas(api + ".Filter")
+        .library(library)
         .advise(
             named("doFilter")
                 .and(takesArguments(3))
@@ -91,5 +106,10 @@ public final class ServletInstrumentation implements InstrumentationModule {
                 .and(takesArgument(1, named(api + ".ServletResponse")))
                 .and(not(isAbstract())),
             advice);
+  }
+
+  /** {@code jakarta.servlet} or {@code javax.servlet}. */
+  private static String apiPackage(Library library) {
+    return library.anchorClass().substring(0, library.anchorClass().lastIndexOf('.'));
   }
 }
