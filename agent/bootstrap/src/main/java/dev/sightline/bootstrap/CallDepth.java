@@ -16,6 +16,8 @@ public final class CallDepth {
   public static final int JDBC = 3;
   public static final int MESSAGING_SEND = 4;
   public static final int MESSAGING_PROCESS = 5;
+  /** Inside a batch listener: the batch's span covers its records, which get none of their own. */
+  public static final int MESSAGING_BATCH = 6;
 
   private static final int KINDS = 16;
 

@@ -37,12 +37,18 @@ public final class Handlers {
   public static final int KAFKA_CONSUMER_RECORDS = 13;
   public static final int KAFKA_CONSUMER_POLL = 14;
   public static final int KAFKA_CONSUMER_CLOSE = 15;
+  /** A framework's batch listener (Spring Kafka) takes a whole polled batch at once. */
+  public static final int KAFKA_BATCH_PROCESS = 16;
   // rabbitmq: 20-27
   public static final int RABBITMQ_PUBLISH = 20;
   public static final int RABBITMQ_DELIVER = 21;
   public static final int RABBITMQ_GET = 22;
   public static final int RABBITMQ_CONSUME = 23;
   public static final int RABBITMQ_CONNECTION = 24;
+  /** A framework's listener container (Spring AMQP) processes a delivery on its own thread. */
+  public static final int RABBITMQ_PROCESS = 25;
+  // spring-rabbit
+  public static final int SPRING_RABBIT_EXECUTE = 26;
   // servlet: 28-33
   public static final int SERVLET_SERVICE = 28;
   public static final int SERVLET_JAVAX_SERVICE = 29;

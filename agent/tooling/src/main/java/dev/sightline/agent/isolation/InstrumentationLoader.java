@@ -23,7 +23,10 @@ final class InstrumentationLoader extends ClassLoader {
     registerAsParallelCapable();
   }
 
-  private static final String AGENT_PACKAGES = "dev.sightline.";
+  /** The agent's own classes, shared by every handler: tooling, the bridge, relocated libraries. */
+  private static final String[] AGENT_PACKAGES = {
+    "dev.sightline.agent.", "dev.sightline.bootstrap.", "dev.sightline.shaded.", "java."
+  };
 
   private final ClassLoader agentLoader;
   private final ClassLoader libraryLoader;
@@ -53,7 +56,7 @@ final class InstrumentationLoader extends ClassLoader {
       if (type == null) {
         if (name.startsWith(ownPackage)) {
           type = defineOwn(name);
-        } else if (name.startsWith(AGENT_PACKAGES) || name.startsWith("java.")) {
+        } else if (isAgents(name)) {
           type = agentLoader.loadClass(name);
         } else if (libraryLoader != null) {
           type = libraryLoader.loadClass(name);
@@ -66,6 +69,15 @@ final class InstrumentationLoader extends ClassLoader {
       }
       return type;
     }
+  }
+
+  private static boolean isAgents(String name) {
+    for (String prefix : AGENT_PACKAGES) {
+      if (name.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Class<?> defineOwn(String name) throws ClassNotFoundException {

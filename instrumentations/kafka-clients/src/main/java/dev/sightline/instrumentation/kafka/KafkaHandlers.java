@@ -29,6 +29,7 @@ final class KafkaHandlers implements LibraryHandlers {
   private final SendTracer sendTracer;
   private final ProcessTracer processTracer;
   private final PollTracer pollTracer;
+  private final BatchTracer batchTracer;
   /** Each polled batch and the consumer it came from, until the application drops the batch. */
   private final WeakIdentityMap<Object, ClientInfo> batches = new WeakIdentityMap<>();
   /** Read by the shared lag gauge, which holds it only weakly. */
@@ -42,6 +43,7 @@ final class KafkaHandlers implements LibraryHandlers {
     this.sendTracer = new SendTracer(telemetry, tracer, metrics);
     this.processTracer = new ProcessTracer(telemetry, tracer, metrics);
     this.pollTracer = new PollTracer(telemetry, pollSpans ? tracer : null, metrics);
+    this.batchTracer = new BatchTracer(telemetry, tracer, metrics);
   }
 
   @Override
@@ -55,6 +57,8 @@ final class KafkaHandlers implements LibraryHandlers {
         return close();
       case Handlers.KAFKA_CONSUMER_RECORDS:
         return records();
+      case Handlers.KAFKA_BATCH_PROCESS:
+        return batch();
       default:
         return null;
     }
@@ -120,6 +124,27 @@ final class KafkaHandlers implements LibraryHandlers {
       public Object enter(Object consumer, Object unused) {
         processTracer.endOpen();
         return null;
+      }
+    };
+  }
+
+  /** {@code enter(records, null)}: a framework hands the whole batch to one listener call. */
+  Handler batch() {
+    return new Handler() {
+      @Override
+      public Object enter(Object records, Object unused) {
+        if (!(records instanceof ConsumerRecords) || ((ConsumerRecords<?, ?>) records).isEmpty() || CallDepth.suppressed()) {
+          return null;
+        }
+        processTracer.endOpen();
+        return batchTracer.start((ConsumerRecords<?, ?>) records, batches.get(records));
+      }
+
+      @Override
+      public void exit(Object state, Object target, Object result, Throwable error) {
+        if (state instanceof BatchTracer.Batch) {
+          ((BatchTracer.Batch) state).end(error);
+        }
       }
     };
   }

@@ -3,7 +3,6 @@ package dev.sightline.instrumentation.kafka;
 import dev.sightline.agent.telemetry.Telemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
-import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -11,7 +10,6 @@ import io.opentelemetry.context.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 
@@ -21,9 +19,6 @@ import org.apache.kafka.common.TopicPartition;
  * linking to every record's producer context.
  */
 final class PollTracer {
-
-  /** Links beyond this many per poll span are dropped. */
-  private static final int MAX_LINKS = 128;
 
   private final Telemetry telemetry;
   private final Tracer tracer;
@@ -90,21 +85,7 @@ final class PollTracer {
     }
     if (records != null) {
       builder.setAttribute(MessagingAttributes.BATCH_COUNT, (long) records.count());
-      int links = 0;
-      for (TopicPartition partition : records.partitions()) {
-        for (ConsumerRecord<?, ?> record : records.records(partition)) {
-          if (links++ >= MAX_LINKS) {
-            break;
-          }
-          SpanContext producer =
-              Span.fromContext(
-                      telemetry.propagator().extract(Context.root(), record.headers(), RecordHeadersCarrier.INSTANCE))
-                  .getSpanContext();
-          if (producer.isValid()) {
-            builder.addLink(producer);
-          }
-        }
-      }
+      ProducerLinks.add(builder, records, telemetry.propagator());
     }
     Span span = builder.startSpan();
     if (error != null) {

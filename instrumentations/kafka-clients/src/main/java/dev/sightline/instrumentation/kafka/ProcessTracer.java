@@ -2,6 +2,7 @@ package dev.sightline.instrumentation.kafka;
 
 import dev.sightline.agent.telemetry.Operation;
 import dev.sightline.agent.telemetry.Telemetry;
+import dev.sightline.bootstrap.CallDepth;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
@@ -56,9 +57,15 @@ final class ProcessTracer {
     }
   }
 
-  /** Starts the record's span and makes it current on this thread. */
+  /**
+   * Starts the record's span and makes it current on this thread; null while a batch span
+   * covers the records (a framework iterating them to build its batch listener's list).
+   */
   Process start(ConsumerRecord<?, ?> record, ClientInfo consumer) {
     endOpen();
+    if (CallDepth.inside(CallDepth.MESSAGING_BATCH)) {
+      return null;
+    }
     String topic = record.topic();
     Context base = Context.current();
     // A missing or malformed traceparent leaves the base context: the record starts a new trace.

@@ -29,6 +29,8 @@ final class RabbitHandlers implements LibraryHandlers {
         return publish();
       case Handlers.RABBITMQ_DELIVER:
         return deliver();
+      case Handlers.RABBITMQ_PROCESS:
+        return process();
       case Handlers.RABBITMQ_GET:
         return get();
       case Handlers.RABBITMQ_CONSUME:
@@ -75,29 +77,52 @@ final class RabbitHandlers implements LibraryHandlers {
 
   /** {@code enter(consumer, [consumerTag, envelope, properties, body])}. */
   Handler deliver() {
-    return new Handler() {
+    return new ProcessHandler() {
       @Override
-      public Object enter(Object consumer, Object argument) {
-        if (!(argument instanceof Object[]) || CallDepth.suppressed()) {
-          return null;
-        }
-        Object[] call = (Object[]) argument;
-        return tracer.startProcess(
-            subscriptions.of(consumer),
-            call[1] instanceof Envelope ? (Envelope) call[1] : null,
-            call[2] instanceof AMQP.BasicProperties ? (AMQP.BasicProperties) call[2] : null,
-            call[3] instanceof byte[] ? (byte[]) call[3] : null);
-      }
-
-      @Override
-      public void exit(Object state, Object target, Object result, Throwable error) {
-        if (state instanceof RabbitTracer.Process) {
-          RabbitTracer.Process process = (RabbitTracer.Process) state;
-          process.closeScope();
-          process.end(error);
-        }
+      Subscriptions.Subscription subscription(Object consumer, Object[] call) {
+        return subscriptions.of(consumer);
       }
     };
+  }
+
+  /**
+   * {@code enter(channel, [queue, envelope, properties, body])}: a framework's container thread
+   * processes a delivery it took from the client's consumer thread.
+   */
+  Handler process() {
+    return new ProcessHandler() {
+      @Override
+      Subscriptions.Subscription subscription(Object channel, Object[] call) {
+        return new Subscriptions.Subscription(call[0] instanceof String ? (String) call[0] : null, brokerOf(channel));
+      }
+    };
+  }
+
+  /** A process span around a delivery's handling, from its envelope, properties and body. */
+  private abstract class ProcessHandler extends Handler {
+    abstract Subscriptions.Subscription subscription(Object target, Object[] call);
+
+    @Override
+    public Object enter(Object target, Object argument) {
+      if (!(argument instanceof Object[]) || CallDepth.suppressed()) {
+        return null;
+      }
+      Object[] call = (Object[]) argument;
+      return tracer.startProcess(
+          subscription(target, call),
+          call[1] instanceof Envelope ? (Envelope) call[1] : null,
+          call[2] instanceof AMQP.BasicProperties ? (AMQP.BasicProperties) call[2] : null,
+          call[3] instanceof byte[] ? (byte[]) call[3] : null);
+    }
+
+    @Override
+    public void exit(Object state, Object target, Object result, Throwable error) {
+      if (state instanceof RabbitTracer.Process) {
+        RabbitTracer.Process process = (RabbitTracer.Process) state;
+        process.closeScope();
+        process.end(error);
+      }
+    }
   }
 
   /** {@code enter(channel, queue)}, {@code exit(poll, channel, getResponse, error)}. */

@@ -43,7 +43,8 @@ public final class RabbitMqInstrumentation implements InstrumentationModule {
               Handlers.RABBITMQ_DELIVER,
               Handlers.RABBITMQ_GET,
               Handlers.RABBITMQ_CONSUME,
-              Handlers.RABBITMQ_CONNECTION)
+              Handlers.RABBITMQ_CONNECTION,
+              Handlers.RABBITMQ_PROCESS)
           .requires(PROPERTIES, "builder", "getHeaders", "getMessageId", "getCorrelationId")
           .requires("com.rabbitmq.client.Envelope", "getDeliveryTag", "getExchange", "getRoutingKey")
           .requires("com.rabbitmq.client.GetResponse", "getBody", "getEnvelope", "getProps")
@@ -91,7 +92,12 @@ public final class RabbitMqInstrumentation implements InstrumentationModule {
                     .and(takesArguments(3))
                     .and(takesArgument(1, named("com.rabbitmq.client.AddressResolver"))),
                 ConnectionAdvice.class.getName()),
-        TypeTransform.forTypes(not(isInterface()).and(hasSuperType(named(CONSUMER))))
+        // Spring AMQP's queueing consumer only hands deliveries to its container's thread,
+        // where the spring-rabbit instrumentation makes the process span.
+        TypeTransform.forTypes(
+                not(isInterface())
+                    .and(not(named("org.springframework.amqp.rabbit.listener.BlockingQueueConsumer$InternalConsumer")))
+                    .and(hasSuperType(named(CONSUMER))))
             .library(AMQP_CLIENT)
             .advise(
                 named("handleDelivery")
