@@ -36,6 +36,7 @@ import net.bytebuddy.dynamic.Nexus;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
 import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.JavaModule;
 
 /**
@@ -161,7 +162,24 @@ final class Weaver {
 
     @Override
     public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable error) {
+      if (missingType(error)) {
+        // A supertype is not there (an optional dependency the application lacks): the JVM will not
+        // define this class either, and the application expects that; nothing to warn about.
+        if (AgentLog.enabled(AgentLog.DEBUG)) {
+          AgentLog.debug("not woven " + typeName + ": " + error.getMessage());
+        }
+        return;
+      }
       AgentLog.warnOnce("weave:" + typeName, "could not instrument " + typeName + "; it runs uninstrumented", error);
+    }
+
+    private static boolean missingType(Throwable error) {
+      for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+        if (cause instanceof TypePool.Resolution.NoSuchTypeException) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 }

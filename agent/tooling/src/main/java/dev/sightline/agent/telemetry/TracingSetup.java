@@ -119,14 +119,14 @@ public final class TracingSetup {
       status.droppedSpansFrom(selfMetrics::droppedSpans);
       if (status.enabled()) {
         SpanExporter deferred = new DeferredSpanExporter(() -> onAgentThreads(exporter.get()));
-        tracers.addSpanProcessor(
+        tracers.addSpanProcessor(new AgentLoaderFirstEnd(
             BatchSpanProcessor.builder(new MonitoredSpanExporter(deferred, status))
                 .setScheduleDelay(duration(config, "otel.bsp.schedule.delay", 5000))
                 .setExporterTimeout(duration(config, "otel.bsp.export.timeout", 30000))
                 .setMaxQueueSize(config == null ? 2048 : config.getInt("otel.bsp.max.queue.size", 2048))
                 .setMaxExportBatchSize(config == null ? 512 : config.getInt("otel.bsp.max.export.batch.size", 512))
                 .setMeterProvider(selfMeters)
-                .build());
+                .build()));
       }
       return tracers.addSpanProcessor(recentSpans);
     }
