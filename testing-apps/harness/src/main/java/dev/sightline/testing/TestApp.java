@@ -27,9 +27,11 @@ import java.util.stream.Stream;
 /**
  * A testing app running in a child JVM, normally with {@code -javaagent:<sightline agent jar>}.
  *
- * <p>The class path is the calling module's {@code target/classes} plus the entries listed in
- * {@code target/runtime.classpath}; surefire runs tests from the module directory, so these
- * relative paths point at the app under test. Output (stdout and stderr merged) goes to
+ * <p>Started with {@link #builder(String)}, the class path is the calling module's
+ * {@code target/classes} plus the entries listed in {@code target/runtime.classpath}; surefire runs
+ * tests from the module directory, so these relative paths point at the app under test. Started
+ * with {@link #jar(Path)}, the app is an executable jar launched with {@code java -jar} (a Spring
+ * Boot fat jar, say), which brings its own class path. Output (stdout and stderr merged) goes to
  * {@code target/app-logs/<name>-<n>.log} and is kept in memory for {@link #log()}.
  */
 public final class TestApp implements AutoCloseable {
@@ -70,8 +72,25 @@ public final class TestApp implements AutoCloseable {
     this.logPump.start();
   }
 
+  /** An app started as {@code java ... -cp target/classes:<runtime class path> mainClass args}. */
   public static Builder builder(String mainClass) {
-    return new Builder(mainClass);
+    if (mainClass == null || mainClass.isBlank()) {
+      throw new IllegalArgumentException("mainClass is empty");
+    }
+    return new Builder(mainClass, null);
+  }
+
+  /**
+   * An app started as {@code java [jvm args] -javaagent:<agent> -D... -jar <jar> args}: an
+   * executable jar (its manifest names the main class and its class path), such as a Spring Boot
+   * fat jar. A relative path is resolved against the working directory (the module's, under
+   * surefire and failsafe).
+   */
+  public static Builder jar(Path jar) {
+    if (jar == null) {
+      throw new IllegalArgumentException("jar is null");
+    }
+    return new Builder(null, jar.toAbsolutePath());
   }
 
   /** The first JDK under /usr/lib/jvm whose directory name starts with "temurin-25", or null. */
@@ -271,6 +290,7 @@ public final class TestApp implements AutoCloseable {
   /** Collects the child JVM's settings; nothing is launched until {@link #start()}. */
   public static final class Builder {
     private final String mainClass;
+    private final Path jar;
     private Path javaHome = Path.of(System.getProperty("java.home"));
     private boolean agent = true;
     private final Map<String, String> sysprops = new LinkedHashMap<>();
@@ -280,8 +300,9 @@ public final class TestApp implements AutoCloseable {
     private final List<Path> extraClasspath = new ArrayList<>();
     private String name;
 
-    private Builder(String mainClass) {
+    private Builder(String mainClass, Path jar) {
       this.mainClass = mainClass;
+      this.jar = jar;
     }
 
     public Builder javaHome(Path javaHome) {
@@ -319,14 +340,21 @@ public final class TestApp implements AutoCloseable {
       return this;
     }
 
-    /** Program arguments passed to the main class. */
+    /** Program arguments passed to the main class (or the jar's). */
     public Builder args(String... args) {
       this.args.addAll(Arrays.asList(args));
       return this;
     }
 
-    /** Appends a class path entry after target/classes and the runtime class path. */
+    /**
+     * Appends a class path entry after target/classes and the runtime class path. Not for
+     * {@link TestApp#jar(Path) jar} apps, whose class path is the jar's own.
+     */
     public Builder classpathEntry(Path entry) {
+      if (jar != null) {
+        throw new IllegalStateException("java -jar ignores -cp: an executable jar ("
+            + jar + ") takes no extra class path entry");
+      }
       extraClasspath.add(entry.toAbsolutePath());
       return this;
     }
@@ -342,7 +370,10 @@ public final class TestApp implements AutoCloseable {
       return sysprop("otel.service.name", serviceName);
     }
 
-    /** The log file's base name; defaults to the main class's simple name in kebab case. */
+    /**
+     * The log file's base name; defaults to the main class's simple name in kebab case, or the
+     * jar's file name without {@code .jar}.
+     */
     public Builder name(String name) {
       this.name = name;
       return this;
@@ -369,9 +400,18 @@ public final class TestApp implements AutoCloseable {
         command.add("-javaagent:" + agentJar());
       }
       effective.forEach((key, value) -> command.add("-D" + key + "=" + value));
-      command.add("-cp");
-      command.add(classpath());
-      command.add(mainClass);
+      if (jar != null) {
+        if (!Files.isRegularFile(jar)) {
+          throw new IllegalStateException("No jar at " + jar + "; package the app first"
+              + " (integration tests of an executable jar run after `package`, under failsafe)");
+        }
+        command.add("-jar");
+        command.add(jar.toString());
+      } else {
+        command.add("-cp");
+        command.add(classpath());
+        command.add(mainClass);
+      }
       command.addAll(args);
 
       Path logDir = Path.of("target", "app-logs").toAbsolutePath();
@@ -429,6 +469,10 @@ public final class TestApp implements AutoCloseable {
     private String logName() {
       if (name != null) {
         return name;
+      }
+      if (jar != null) {
+        String file = jar.getFileName().toString();
+        return file.endsWith(".jar") ? file.substring(0, file.length() - ".jar".length()) : file;
       }
       String simple = mainClass.substring(mainClass.lastIndexOf('.') + 1);
       return simple.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);

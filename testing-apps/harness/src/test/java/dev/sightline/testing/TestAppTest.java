@@ -5,9 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
 
 class TestAppTest {
@@ -42,6 +49,50 @@ class TestAppTest {
       assertTrue(app.logFile().getFileName().toString().startsWith("sample-main-"));
       assertTrue(Files.readString(app.logFile()).contains("ready"));
     }
+  }
+
+  @Test
+  void startsAnExecutableJar() throws Exception {
+    Path jar = executableJar(Path.of("target", "sample-app.jar"));
+    try (TestApp app = TestApp.jar(jar)
+        .withoutAgent()
+        .jvmArg("-Xmx64m")
+        .args("one", "two")
+        .sysprop("sample.prop", "p")
+        .start()) {
+      app.awaitLog("ready", Duration.ofSeconds(20));
+      assertTrue(app.log().contains("args=one,two"), app.log());
+      assertTrue(app.log().contains("sysprop=p"), app.log());
+      int jarFlag = app.command().indexOf("-jar");
+      assertTrue(jarFlag > 0, app.command().toString());
+      assertEquals(jar.toAbsolutePath().toString(), app.command().get(jarFlag + 1));
+      assertEquals(List.of("one", "two"), app.command().subList(jarFlag + 2, app.command().size()));
+      assertTrue(app.command().indexOf("-Xmx64m") < app.command().indexOf("-Dsample.prop=p"),
+          "JVM options, then properties, then -jar: " + app.command());
+      assertFalse(app.command().contains("-cp"), app.command().toString());
+      assertTrue(app.logFile().getFileName().toString().startsWith("sample-app-"));
+      assertEquals(143, app.stop());
+    }
+    assertThrows(IllegalStateException.class,
+        () -> TestApp.jar(jar).classpathEntry(Path.of("target", "classes")));
+    IllegalStateException missing = assertThrows(IllegalStateException.class,
+        () -> TestApp.jar(Path.of("target", "no-such.jar")).withoutAgent().start());
+    assertTrue(missing.getMessage().contains("no-such.jar"), missing.getMessage());
+  }
+
+  /** A jar holding SampleMain, with it as Main-Class. */
+  private static Path executableJar(Path jar) throws IOException {
+    Manifest manifest = new Manifest();
+    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, SampleMain.class.getName());
+    String entry = SampleMain.class.getName().replace('.', '/') + ".class";
+    try (OutputStream file = Files.newOutputStream(jar);
+        JarOutputStream out = new JarOutputStream(file, manifest)) {
+      out.putNextEntry(new JarEntry(entry));
+      out.write(Files.readAllBytes(Path.of("target", "test-classes").resolve(entry)));
+      out.closeEntry();
+    }
+    return jar;
   }
 
   @Test

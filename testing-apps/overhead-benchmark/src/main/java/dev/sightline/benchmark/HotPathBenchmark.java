@@ -6,6 +6,8 @@ import dev.sightline.agent.http.ServerRequest;
 import dev.sightline.agent.telemetry.RecentSpans;
 import dev.sightline.agent.telemetry.Telemetry;
 import dev.sightline.agent.telemetry.TracingSetup;
+import dev.sightline.bootstrap.Handler;
+import dev.sightline.bootstrap.Handlers;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import java.net.URI;
 import java.util.Map;
@@ -73,6 +75,8 @@ public class HotPathBenchmark {
     incomingContext = Map.of("host", "127.0.0.1:8080", "user-agent", "curl/8.5.0",
         "traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
     downstream = URI.create("http://127.0.0.1:9090/hello");
+    Handler handler = new Handler() {};
+    Handlers.setBinder((slot, origin) -> handler);
   }
 
   @TearDown
@@ -92,6 +96,15 @@ public class HotPathBenchmark {
   }
 
   /** A request carrying a traceparent header: extraction plus a child SERVER span. */
+  /**
+   * How advice woven into a library finds its copy's handler: a ClassValue read on the
+   * instrumented class and an array index (the server span above is what that handler does).
+   */
+  @Benchmark
+  public Object libraryHandlerLookup() {
+    return Handlers.forClass(Handlers.SERVLET_SERVICE, HotPathBenchmark.class);
+  }
+
   @Benchmark
   public Object serverSpanWithIncomingContext() {
     HttpServerTracer.Call call = serverTracer.start(request, incomingContext, MapGetter.INSTANCE);

@@ -2,6 +2,7 @@ package dev.sightline.apps.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.sightline.testing.KafkaBroker;
 import dev.sightline.testing.OtlpReceiver;
 import dev.sightline.testing.ReceivedSpan;
 import dev.sightline.testing.TestApp;

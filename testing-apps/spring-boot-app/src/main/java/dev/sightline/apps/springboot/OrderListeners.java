@@ -1,0 +1,51 @@
+package dev.sightline.apps.springboot;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.annotation.RabbitListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * What happens after {@code POST /orders} answered: a record listener confirms the order, a batch
+ * listener stores its lines with one JDBC batch, and an AMQP listener writes the audit trail.
+ */
+@Component
+public class OrderListeners {
+
+  private final JdbcTemplate jdbc;
+
+  public OrderListeners(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** One record at a time (the listener id is the consumer group). */
+  @KafkaListener(id = "order-confirmer", topics = "${app.kafka.orders-topic}")
+  public void confirm(ConsumerRecord<String, String> record) {
+    jdbc.update("UPDATE orders SET status = 'CONFIRMED' WHERE id = ?", Long.parseLong(record.key()));
+  }
+
+  /** All the records of a poll at once, stored with one JDBC batch statement. */
+  @KafkaListener(id = "order-batcher", topics = "${app.kafka.batch-topic}", batch = "true")
+  public void storeLines(List<ConsumerRecord<String, String>> records) {
+    jdbc.batchUpdate("INSERT INTO order_lines (order_id, line_no, kafka_offset) VALUES (?, ?, ?)",
+        records, records.size(), (insert, record) -> {
+          String[] value = record.value().split(":", 2);
+          insert.setLong(1, Long.parseLong(value[0]));
+          insert.setInt(2, Integer.parseInt(value[1]));
+          insert.setLong(3, record.offset());
+        });
+    System.out.println("stored " + records.size() + " order line(s) from one batch");
+  }
+
+  /** Runs on the AMQP client's consumer thread (spring.rabbitmq.listener.type=direct). */
+  @RabbitListener(queues = "${app.amqp.audit-queue}")
+  public void audit(Message message) {
+    String[] body = new String(message.getBody(), StandardCharsets.UTF_8).split(" ", 2);
+    jdbc.update("INSERT INTO order_audit (order_id, event, message_id) VALUES (?, ?, ?)",
+        Long.parseLong(body[1]), body[0], message.getMessageProperties().getMessageId());
+  }
+}
