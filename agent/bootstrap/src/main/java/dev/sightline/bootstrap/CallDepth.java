@@ -18,6 +18,8 @@ public final class CallDepth {
   public static final int MESSAGING_PROCESS = 5;
   /** Inside a batch listener: the batch's span covers its records, which get none of their own. */
   public static final int MESSAGING_BATCH = 6;
+  /** Inside a pool's own bookkeeping (starting a worker): its threads must not inherit a task's context. */
+  public static final int POOL_INTERNAL = 7;
 
   private static final int KINDS = 16;
 

@@ -62,6 +62,11 @@ public final class Handlers {
   public static final int OKHTTP_ATTEMPT = 41;
   // servlet, continued: Tomcat's host valve, whose request is jakarta or javax by version
   public static final int SERVLET_HOST_VALVE = 42;
+  /** A framework matched the request to a route template (Spring MVC, JAX-RS on servlets). */
+  public static final int SERVLET_ROUTE = 43;
+  // java-concurrent: the caller's context travels with tasks and threads
+  public static final int CONCURRENT_SUBMIT = 44;
+  public static final int CONCURRENT_RUN = 45;
 
   private static final int SLOTS = 64;
   private static final AtomicReferenceArray<Handler> HANDLERS = new AtomicReferenceArray<>(SLOTS);

@@ -97,6 +97,7 @@ final class Weaver {
         builder = builder.type(transform.types(), loaders).transform(advice);
       }
     }
+    loadJdkTargets(jdkTargets(modules));
     builder.installOn(instrumentation);
   }
 
@@ -116,6 +117,23 @@ final class Weaver {
                         .and(not(isAbstract()))
                         .and(takesArguments(String.class).or(takesArguments(String.class, boolean.class))),
                     ClassLoaderBridgeAdvice.class.getName()));
+  }
+
+  /**
+   * Loads (without initialising) the JDK classes a transform names, so that the retransformation
+   * at install finds them: a JDK class first loaded while the agent installs itself (the
+   * fork/join pool, on JDK 25) would otherwise be missed by both the scan and the transformer.
+   */
+  private static void loadJdkTargets(String[] names) {
+    for (String name : names) {
+      if (name.startsWith("java.")) {
+        try {
+          Class.forName(name, false, null);
+        } catch (ClassNotFoundException | LinkageError notInThisJdk) {
+          // Virtual threads before JDK 21, say.
+        }
+      }
+    }
   }
 
   private static String[] jdkTargets(List<InstrumentationModule> modules) {

@@ -40,12 +40,28 @@ public final class HttpServerTracer {
   /** One in-flight request. */
   public final class Call extends Operation {
     private final String method;
-    private final String route;
+    private volatile String route;
+    private volatile boolean frameworkRoute;
 
     Call(Span span, Context context, String method, String route) {
       super(span, context);
       this.method = method;
       this.route = route;
+    }
+
+    /**
+     * The route a framework matched (Spring MVC, JAX-RS): a template, finer than the servlet
+     * mapping the span started with. The first one wins, so an error page the framework renders
+     * later (its own route) does not replace the route of the handler that failed.
+     */
+    public void frameworkRoute(String template) {
+      if (template == null || template.isEmpty() || frameworkRoute || ended()) {
+        return;
+      }
+      frameworkRoute = true;
+      route = template;
+      span.setAttribute(ROUTE, template);
+      span.updateName((HttpSemantics.OTHER_METHOD.equals(method) ? "HTTP" : method) + ' ' + template);
     }
 
     /** Ends the span and records the metric; {@code status} ≤ 0 when no response was sent. */

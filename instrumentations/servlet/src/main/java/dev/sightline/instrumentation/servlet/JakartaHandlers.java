@@ -1,21 +1,12 @@
 package dev.sightline.instrumentation.servlet;
 
-import dev.sightline.agent.spi.LibraryHandlers;
 import dev.sightline.agent.telemetry.Telemetry;
-import dev.sightline.bootstrap.Handler;
 import dev.sightline.bootstrap.Handlers;
 
-/** The request handler of one copy of the {@code jakarta.servlet} API, filters and Tomcat's valve alike. */
-final class JakartaHandlers implements LibraryHandlers {
-
-  private final Handler requests;
+/** The handlers of one copy of the {@code jakarta.servlet} API. */
+final class JakartaHandlers extends ServletHandlers {
 
   JakartaHandlers(Telemetry telemetry) {
-    this.requests = new ServletRequestHandler<>(telemetry, new JakartaApi());
-  }
-
-  @Override
-  public Handler handler(int slot) {
-    return slot == Handlers.SERVLET_SERVICE || slot == Handlers.SERVLET_HOST_VALVE ? requests : null;
+    super(telemetry, new JakartaApi(), Handlers.SERVLET_SERVICE);
   }
 }

@@ -41,7 +41,8 @@ public final class ServletInstrumentation implements InstrumentationModule {
   private static Library servletApi(String api, int serviceSlot) {
     String handlers = ServletInstrumentation.class.getPackage().getName() + "."
         + (api.equals("jakarta") ? "JakartaHandlers" : "JavaxHandlers");
-    return Library.of(api + ".servlet", api + ".servlet.Servlet", handlers, serviceSlot, Handlers.SERVLET_HOST_VALVE)
+    return Library.of(
+            api + ".servlet", api + ".servlet.Servlet", handlers, serviceSlot, Handlers.SERVLET_HOST_VALVE, Handlers.SERVLET_ROUTE)
         .requires(api + ".servlet.http.HttpServletRequest", "getHttpServletMapping", "getAsyncContext", "isAsyncStarted")
         .requires(api + ".servlet.http.HttpServletMapping", "getMappingMatch", "getPattern")
         .requires(api + ".servlet.AsyncListener")

@@ -32,4 +32,15 @@ final class ServletRoutes {
         return null;
     }
   }
+
+  /**
+   * What a servlet mapped by path prefix ({@code /api/*}) adds in front of the paths it sees;
+   * empty for the default servlet and every other kind of mapping.
+   */
+  static String servletPrefix(String match, String pattern) {
+    if (!"PATH".equals(match) || pattern == null || !pattern.endsWith("/*")) {
+      return "";
+    }
+    return pattern.substring(0, pattern.length() - 2);
+  }
 }

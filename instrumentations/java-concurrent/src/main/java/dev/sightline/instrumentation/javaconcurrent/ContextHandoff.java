@@ -1,0 +1,82 @@
+package dev.sightline.instrumentation.javaconcurrent;
+
+import dev.sightline.agent.telemetry.WeakIdentityMap;
+import dev.sightline.bootstrap.CallDepth;
+import dev.sightline.bootstrap.Handler;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.FutureTask;
+
+/**
+ * Hands the submitting thread's context to the thread that runs the task. Tasks the JDK itself
+ * runs through a woven method ({@code FutureTask.run}, {@code ForkJoinTask.doExec}, the
+ * CompletableFuture tasks, {@code Thread.run}) are remembered by identity until they run, so
+ * the application's objects stay what they were; any other Runnable or Callable (a lambda) is
+ * wrapped. Nothing at all happens when no context is current, and a context is only ever made
+ * current for the one task, so a pooled thread never carries it into the next.
+ */
+final class ContextHandoff {
+
+  private final WeakIdentityMap<Object, Context> pending = new WeakIdentityMap<>();
+
+  /** {@code enter(taskOrThread, null)} remembers; {@code argument(null, task)} remembers or wraps. */
+  final Handler submit =
+      new Handler() {
+        @Override
+        public Object enter(Object taskOrThread, Object unused) {
+          Context context = submitted();
+          if (context != null && taskOrThread != null && !(taskOrThread instanceof ForkJoinWorkerThread)) {
+            pending.put(taskOrThread, context);
+          }
+          return null;
+        }
+
+        @Override
+        public Object argument(Object unused, Object task) {
+          Context context = submitted();
+          if (context == null || task == null || task instanceof ContextTask) {
+            return task;
+          }
+          if (task instanceof FutureTask || task instanceof ForkJoinTask) {
+            pending.put(task, context);
+            return task;
+          }
+          if (task instanceof Runnable) {
+            return new ContextTask.OfRunnable(context, (Runnable) task);
+          }
+          if (task instanceof Callable) {
+            return new ContextTask.OfCallable<>(context, (Callable<?>) task);
+          }
+          return task;
+        }
+      };
+
+  /** {@code enter(taskOrThread, null)} makes its context current; {@code exit(scope, ...)} leaves it. */
+  final Handler run =
+      new Handler() {
+        @Override
+        public Object enter(Object taskOrThread, Object unused) {
+          Context context = taskOrThread == null ? null : pending.remove(taskOrThread);
+          return context == null ? null : context.makeCurrent();
+        }
+
+        @Override
+        public void exit(Object scope, Object target, Object result, Throwable error) {
+          if (scope instanceof Scope) {
+            ((Scope) scope).close();
+          }
+        }
+      };
+
+  /** The context to hand over, or null when there is none worth carrying. */
+  private static Context submitted() {
+    if (CallDepth.suppressed() || CallDepth.inside(CallDepth.POOL_INTERNAL)) {
+      return null;
+    }
+    Context context = Context.current();
+    return context == Context.root() ? null : context;
+  }
+}
