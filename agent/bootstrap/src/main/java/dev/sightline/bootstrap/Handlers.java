@@ -39,6 +39,8 @@ public final class Handlers {
   public static final int KAFKA_CONSUMER_CLOSE = 15;
   /** A framework's batch listener (Spring Kafka) takes a whole polled batch at once. */
   public static final int KAFKA_BATCH_PROCESS = 16;
+  /** A framework caught what a listener threw while processing a record or batch. */
+  public static final int KAFKA_PROCESS_FAILED = 17;
   // rabbitmq: 20-27
   public static final int RABBITMQ_PUBLISH = 20;
   public static final int RABBITMQ_DELIVER = 21;
@@ -67,6 +69,8 @@ public final class Handlers {
   // java-concurrent: the caller's context travels with tasks and threads
   public static final int CONCURRENT_SUBMIT = 44;
   public static final int CONCURRENT_RUN = 45;
+  // jersey
+  public static final int JAXRS_ROUTE = 46;
 
   private static final int SLOTS = 64;
   private static final AtomicReferenceArray<Handler> HANDLERS = new AtomicReferenceArray<>(SLOTS);

@@ -9,6 +9,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.propagation.TextMapGetter;
 
 /** SERVER spans and the server duration metric for any HTTP server instrumentation. */
@@ -28,6 +29,8 @@ public final class HttpServerTracer {
   private static final AttributeKey<String> CLIENT_ADDRESS = AttributeKey.stringKey("client.address");
   private static final AttributeKey<Long> CLIENT_PORT = AttributeKey.longKey("client.port");
   private static final AttributeKey<String> USER_AGENT = AttributeKey.stringKey("user_agent.original");
+
+  private static final ContextKey<CurrentCall> CURRENT = ContextKey.named("sightline-server-call");
 
   private final Tracer tracer;
   private final Telemetry telemetry;
@@ -86,7 +89,7 @@ public final class HttpServerTracer {
         span.setAttribute(ERROR_TYPE, errorType);
       }
       span.end();
-      telemetry.httpMetrics().recordServer(elapsedSeconds(), method, status, route, errorType);
+      telemetry.httpMetrics().recordServer(elapsedSeconds(), method, status, route, errorType, span);
     }
   }
 
@@ -118,7 +121,24 @@ public final class HttpServerTracer {
     setIfPresent(builder, USER_AGENT, request.userAgent);
     setIfPresent(builder, PROTOCOL_VERSION, request.protocolVersion);
     Span span = builder.startSpan();
-    return new Call(span, parent.with(span), method, request.route);
+    CurrentCall holder = new CurrentCall();
+    Call call = new Call(span, parent.with(span).with(CURRENT, holder), method, request.route);
+    holder.call = call;
+    return call;
+  }
+
+  /**
+   * The server request whose span is current, for a framework that matches routes away from the
+   * server's own code (JAX-RS on any server); null outside a traced request.
+   */
+  public static Call current() {
+    CurrentCall holder = Context.current().get(CURRENT);
+    return holder == null ? null : holder.call;
+  }
+
+  /** Set right after the call is made: the call's context has to name the call itself. */
+  private static final class CurrentCall {
+    Call call;
   }
 
   static void setIfPresent(SpanBuilder builder, AttributeKey<String> key, String value) {

@@ -10,6 +10,8 @@ import io.prometheus.metrics.model.snapshots.Unit;
  * {@code db.client.operation.duration} as the database conventions define it (seconds, their
  * advised buckets), in Prometheus naming. Labels are bounded: the system, the operation and the
  * table read from the SQL (capped by {@link BoundedLabels}), and the error type, never the query.
+ * Exemplars come from the span current when the duration is recorded: the statement's caller,
+ * so an exemplar's trace is the statement's trace.
  */
 final class DbClientMetrics {
 
@@ -29,7 +31,6 @@ final class DbClientMetrics {
             .unit(Unit.SECONDS)
             .classicOnly()
             .classicUpperBounds(DURATION_BUCKETS)
-            .withoutExemplars()
             .labelNames("db_system_name", "db_operation_name", "db_collection_name", "error_type")
             .build();
     try {

@@ -67,7 +67,7 @@ final class JdbcHandlers {
 
   JdbcHandlers(Telemetry telemetry, boolean sanitize, int maxQueryLength) {
     this.texts = new QueryTexts(sanitize, maxQueryLength);
-    this.tracer = new JdbcTracer(telemetry, maxQueryLength);
+    this.tracer = new JdbcTracer(telemetry, maxQueryLength, sanitize);
   }
 
   /** {@code exit(sql, connection, statement, null)} after prepareStatement / prepareCall returned. */

@@ -47,8 +47,10 @@ final class JdbcTracer {
   private final DbClientMetrics metrics;
   private final Dependencies dependencies;
   private final int maxQueryLength;
+  private final DatabaseErrors errors;
 
-  JdbcTracer(Telemetry telemetry, int maxQueryLength) {
+  JdbcTracer(Telemetry telemetry, int maxQueryLength, boolean sanitize) {
+    this.errors = new DatabaseErrors(sanitize);
     this.tracer = telemetry.tracer(JdbcInstrumentation.NAME);
     this.metrics = new DbClientMetrics(telemetry.registry());
     this.dependencies = telemetry.dependencies();
@@ -78,7 +80,7 @@ final class JdbcTracer {
         sqlError = sqlException(error);
         String sqlState = sqlError == null ? null : sqlError.getSQLState();
         errorType = notEmpty(sqlState) ? sqlState : error.getClass().getName();
-        span.recordException(error);
+        errors.record(span, error);
         span.setStatus(StatusCode.ERROR);
         span.setAttribute(ERROR_TYPE, errorType);
         if (notEmpty(sqlState)) {
@@ -175,7 +177,7 @@ final class JdbcTracer {
     if (error == null) {
       dependencies.success(DEPENDENCY_TYPE, name);
     } else if (connectionLost(error, sqlError)) {
-      dependencies.down(DEPENDENCY_TYPE, name, errorType + ": " + error.getMessage());
+      dependencies.down(DEPENDENCY_TYPE, name, errorType + ": " + errors.message(error));
     } else {
       dependencies.failure(DEPENDENCY_TYPE, name, errorType);
     }

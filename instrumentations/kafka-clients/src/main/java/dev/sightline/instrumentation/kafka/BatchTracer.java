@@ -24,6 +24,8 @@ final class BatchTracer {
   private final Telemetry telemetry;
   private final Tracer tracer;
   private final KafkaMetrics metrics;
+  /** The batch whose listener runs on this thread. */
+  private final ThreadLocal<Batch> current = new ThreadLocal<>();
 
   BatchTracer(Telemetry telemetry, Tracer tracer, KafkaMetrics metrics) {
     this.telemetry = telemetry;
@@ -35,6 +37,7 @@ final class BatchTracer {
   final class Batch extends Operation {
     private final Set<String> topics;
     private final String group;
+    private volatile String errorType;
 
     Batch(Span span, Context context, Set<String> topics, String group) {
       super(span, context);
@@ -44,19 +47,29 @@ final class BatchTracer {
 
     void end(Throwable error) {
       closeScope();
+      if (current.get() == this) {
+        current.remove();
+      }
       if (!claimEnd()) {
         return;
       }
-      if (error != null) {
-        span.setAttribute(MessagingAttributes.ERROR_TYPE, MessagingAttributes.errorType(error));
-        span.recordException(error);
-        span.setStatus(StatusCode.ERROR);
-      }
+      failed(error);
       span.end();
       double seconds = elapsedSeconds();
       for (String topic : topics) {
-        metrics.processed(topic, group, seconds);
+        metrics.processed(topic, group, errorType, seconds);
       }
+    }
+
+    /** The listener failed on the batch (a framework caught the exception). */
+    void failed(Throwable error) {
+      if (error == null || errorType != null) {
+        return;
+      }
+      errorType = MessagingAttributes.errorType(error);
+      span.setAttribute(MessagingAttributes.ERROR_TYPE, errorType);
+      span.recordException(error);
+      span.setStatus(StatusCode.ERROR);
     }
   }
 
@@ -91,6 +104,17 @@ final class BatchTracer {
     Span span = builder.startSpan();
     Batch batch = new Batch(span, parent.with(span), topics, group);
     batch.makeCurrent();
+    current.set(batch);
     return batch;
+  }
+
+  /** Marks the batch being processed on this thread as failed; false when there is none. */
+  boolean failCurrent(Throwable error) {
+    Batch batch = current.get();
+    if (batch == null) {
+      return false;
+    }
+    batch.failed(error);
+    return true;
   }
 }

@@ -35,7 +35,8 @@ public final class KafkaClientsInstrumentation implements InstrumentationModule 
               Handlers.KAFKA_CONSUMER_POLL,
               Handlers.KAFKA_CONSUMER_CLOSE,
               Handlers.KAFKA_CONSUMER_RECORDS,
-              Handlers.KAFKA_BATCH_PROCESS)
+              Handlers.KAFKA_BATCH_PROCESS,
+              Handlers.KAFKA_PROCESS_FAILED)
           .requires(PRODUCER, "metrics")
           .requires("org.apache.kafka.clients.consumer.Consumer", "metrics", "groupMetadata")
           .requires("org.apache.kafka.clients.consumer.ConsumerRecord", "headers", "serializedValueSize", "partition", "offset")

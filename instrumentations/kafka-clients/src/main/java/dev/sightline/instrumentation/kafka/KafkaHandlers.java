@@ -59,6 +59,8 @@ final class KafkaHandlers implements LibraryHandlers {
         return records();
       case Handlers.KAFKA_BATCH_PROCESS:
         return batch();
+      case Handlers.KAFKA_PROCESS_FAILED:
+        return failed();
       default:
         return null;
     }
@@ -145,6 +147,19 @@ final class KafkaHandlers implements LibraryHandlers {
         if (state instanceof BatchTracer.Batch) {
           ((BatchTracer.Batch) state).end(error);
         }
+      }
+    };
+  }
+
+  /** {@code enter(error, null)}: a framework caught what the application's listener threw. */
+  Handler failed() {
+    return new Handler() {
+      @Override
+      public Object enter(Object error, Object unused) {
+        if (error instanceof Throwable && !batchTracer.failCurrent((Throwable) error)) {
+          processTracer.failOpen((Throwable) error);
+        }
+        return null;
       }
     };
   }

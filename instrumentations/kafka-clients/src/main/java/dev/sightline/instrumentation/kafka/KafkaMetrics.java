@@ -32,8 +32,8 @@ final class KafkaMetrics {
     shared.operationDuration(MessagingAttributes.KAFKA, "poll", topic, groups.label(group), errorType, seconds);
   }
 
-  void processed(String topic, String group, double seconds) {
-    shared.processDuration(MessagingAttributes.KAFKA, "process", topic, groups.label(group), null, seconds);
+  void processed(String topic, String group, String errorType, double seconds) {
+    shared.processDuration(MessagingAttributes.KAFKA, "process", topic, groups.label(group), errorType, seconds);
   }
 
   /** The lag gauge's own bounded labels. */

@@ -6,6 +6,7 @@ import dev.sightline.bootstrap.CallDepth;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,6 +35,7 @@ final class ProcessTracer {
     private final String topic;
     private final String group;
     private final Thread owner = Thread.currentThread();
+    private volatile String errorType;
 
     Process(Span span, Context context, String topic, String group) {
       super(span, context);
@@ -53,8 +55,29 @@ final class ProcessTracer {
         return;
       }
       span.end();
-      metrics.processed(topic, group, elapsedSeconds());
+      metrics.processed(topic, group, errorType, elapsedSeconds());
     }
+
+    /** The application's handling of the record failed (a framework caught the exception). */
+    void failed(Throwable error) {
+      if (error == null || ended()) {
+        return;
+      }
+      errorType = MessagingAttributes.errorType(error);
+      span.setAttribute(MessagingAttributes.ERROR_TYPE, errorType);
+      span.recordException(error);
+      span.setStatus(StatusCode.ERROR);
+    }
+  }
+
+  /** Marks the record being processed on this thread as failed; false when there is none. */
+  boolean failOpen(Throwable error) {
+    Process process = open.get();
+    if (process == null) {
+      return false;
+    }
+    process.failed(error);
+    return true;
   }
 
   /**

@@ -16,6 +16,9 @@ import java.util.Collections;
  */
 final class ServletRequestHandler<REQ, RES> extends Handler {
 
+  /** {@code DispatcherServlet.EXCEPTION_ATTRIBUTE}. */
+  private static final String SPRING_HANDLED_EXCEPTION = "org.springframework.web.servlet.DispatcherServlet.EXCEPTION";
+
   private final HttpServerTracer tracer;
   private final ServletApi<REQ, RES> api;
   private final TextMapGetter<REQ> headers = new HeadersGetter();
@@ -69,9 +72,16 @@ final class ServletRequestHandler<REQ, RES> extends Handler {
     return response == null ? -1 : api.status(response);
   }
 
-  /** The exception a container caught and turned into an error response (Tomcat's valves do). */
+  /**
+   * The exception a container or framework caught and turned into an error response: Tomcat's
+   * valves leave it in the servlet error attribute, Spring MVC (an {@code @ExceptionHandler},
+   * its default resolvers) in its own.
+   */
   private Throwable handledError(REQ request) {
     Object error = api.attribute(request, api.errorExceptionAttribute());
+    if (!(error instanceof Throwable)) {
+      error = api.attribute(request, SPRING_HANDLED_EXCEPTION);
+    }
     return error instanceof Throwable ? (Throwable) error : null;
   }
 

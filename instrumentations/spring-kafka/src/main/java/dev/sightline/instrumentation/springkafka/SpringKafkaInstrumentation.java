@@ -14,7 +14,8 @@ import java.util.List;
  * container iterates the polled records, which kafka-clients traces one by one. A batch
  * listener gets the whole batch as a list, so the batch has one process span, linked to each
  * record's producer, made by kafka-clients' handlers for the copy of kafka-clients the container
- * uses (this module has no handlers of its own).
+ * uses (this module has no handlers of its own). A listener that throws marks its record's or
+ * batch's process span, although the container catches the exception.
  */
 public final class SpringKafkaInstrumentation implements InstrumentationModule {
 
@@ -35,6 +36,9 @@ public final class SpringKafkaInstrumentation implements InstrumentationModule {
                 named("invokeBatchListener")
                     .and(takesArguments(1))
                     .and(takesArgument(0, named("org.apache.kafka.clients.consumer.ConsumerRecords"))),
-                BatchListenerAdvice.class.getName()));
+                BatchListenerAdvice.class.getName())
+            .advise(
+                named("doInvokeRecordListener").or(named("doInvokeBatchListener")).and(takesArguments(2)),
+                ListenerFailedAdvice.class.getName()));
   }
 }
