@@ -21,6 +21,20 @@ public abstract class Handler {
     return argument;
   }
 
+  /**
+   * What advice calls to swap an argument: a failure inside {@link #argument} leaves the
+   * application's argument as it was and is reported, so the advice goes on and the state that
+   * {@link #enter} returned (a started span) still reaches {@link #exit}, never lost.
+   */
+  public final Object replaceArgument(Object state, Object argument) {
+    try {
+      return argument(state, argument);
+    } catch (Throwable failure) {
+      AdviceErrors.report(failure);
+      return argument;
+    }
+  }
+
   /** The call has returned {@code result} or thrown {@code error}. */
   public void exit(Object state, Object target, Object result, Throwable error) {}
 }

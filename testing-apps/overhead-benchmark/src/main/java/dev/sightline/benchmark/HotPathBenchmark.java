@@ -7,6 +7,10 @@ import dev.sightline.agent.telemetry.RecentSpans;
 import dev.sightline.agent.telemetry.Telemetry;
 import dev.sightline.agent.telemetry.TracingSetup;
 import dev.sightline.bootstrap.Handler;
+import dev.sightline.instrumentation.javaconcurrent.JavaConcurrentInstrumentation;
+import io.opentelemetry.context.Context;
+
+import java.util.concurrent.FutureTask;
 import dev.sightline.bootstrap.Handlers;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import java.net.URI;
@@ -49,6 +53,8 @@ public class HotPathBenchmark {
   private Map<String, String> noHeaders;
   private Map<String, String> incomingContext;
   private URI downstream;
+  private Context requestContext;
+  private final FutureTask<Object> task = new FutureTask<>(() -> null);
 
   @Setup
   public void setUp() {
@@ -77,6 +83,8 @@ public class HotPathBenchmark {
     downstream = URI.create("http://127.0.0.1:9090/hello");
     Handler handler = new Handler() {};
     Handlers.setBinder((slot, origin) -> handler);
+    new JavaConcurrentInstrumentation().registerHandlers(telemetry);
+    requestContext = serverTracer.start(request, noHeaders, MapGetter.INSTANCE).context();
   }
 
   @TearDown
@@ -96,6 +104,26 @@ public class HotPathBenchmark {
   }
 
   /** A request carrying a traceparent header: extraction plus a child SERVER span. */
+  /**
+   * A task submitted to an executor with no span current: the common case outside requests,
+   * which must cost nothing (one context read).
+   */
+  @Benchmark
+  public Object taskSubmitWithoutSpan() {
+    return Handlers.get(Handlers.CONCURRENT_SUBMIT).replaceArgument(null, task);
+  }
+
+  /** The same inside a request: the task is remembered, then its run makes the context current. */
+  @Benchmark
+  public Object taskSubmitAndRunWithSpan() {
+    try (io.opentelemetry.context.Scope ignored = requestContext.makeCurrent()) {
+      Object submitted = Handlers.get(Handlers.CONCURRENT_SUBMIT).replaceArgument(null, task);
+      Handler run = Handlers.get(Handlers.CONCURRENT_RUN);
+      run.exit(run.enter(submitted, null), null, null, null);
+      return submitted;
+    }
+  }
+
   /**
    * How advice woven into a library finds its copy's handler: a ClassValue read on the
    * instrumented class and an array index (the server span above is what that handler does).

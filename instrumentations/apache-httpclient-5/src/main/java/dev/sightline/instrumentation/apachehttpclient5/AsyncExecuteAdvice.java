@@ -30,10 +30,10 @@ public final class AsyncExecuteAdvice {
     Handler handler = Handlers.forClass(Handlers.APACHE_HTTPCLIENT_ASYNC_EXECUTE, origin);
     Object state = handler.enter(target, producer);
     if (producer != null && consumer != null) {
-      producer = (AsyncRequestProducer) handler.argument(state, producer);
-      consumer = (AsyncResponseConsumer<?>) handler.argument(state, consumer);
+      producer = (AsyncRequestProducer) handler.replaceArgument(state, producer);
+      consumer = (AsyncResponseConsumer<?>) handler.replaceArgument(state, consumer);
     }
-    callback = (FutureCallback<?>) handler.argument(state, callback);
+    callback = (FutureCallback<?>) handler.replaceArgument(state, callback);
     return state;
   }
 

@@ -25,7 +25,7 @@ public final class ExecuteAdvice {
     }
     Handler handler = Handlers.forClass(Handlers.APACHE_HTTPCLIENT_EXECUTE, origin);
     Object state = handler.enter(target, request);
-    context = (HttpContext) handler.argument(state, context);
+    context = (HttpContext) handler.replaceArgument(state, context);
     return state;
   }
 

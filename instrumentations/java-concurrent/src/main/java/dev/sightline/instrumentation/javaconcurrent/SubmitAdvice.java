@@ -12,6 +12,6 @@ public final class SubmitAdvice {
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static void enter(
       @Advice.Argument(value = 0, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object task) {
-    task = Handlers.get(Handlers.CONCURRENT_SUBMIT).argument(null, task);
+    task = Handlers.get(Handlers.CONCURRENT_SUBMIT).replaceArgument(null, task);
   }
 }

@@ -21,7 +21,7 @@ public final class SendAdvice {
     }
     Handler handler = Handlers.get(Handlers.JAVA_HTTP_CLIENT_SEND);
     Object state = handler.enter(null, request);
-    request = (HttpRequest) handler.argument(state, request);
+    request = (HttpRequest) handler.replaceArgument(state, request);
     return state;
   }
 

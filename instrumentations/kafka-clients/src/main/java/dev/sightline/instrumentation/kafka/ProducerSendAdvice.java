@@ -25,7 +25,7 @@ public final class ProducerSendAdvice {
     }
     Handler handler = Handlers.forClass(Handlers.KAFKA_PRODUCER_SEND, origin);
     Object state = handler.enter(producer, record);
-    callback = (Callback) handler.argument(state, callback);
+    callback = (Callback) handler.replaceArgument(state, callback);
     return state;
   }
 

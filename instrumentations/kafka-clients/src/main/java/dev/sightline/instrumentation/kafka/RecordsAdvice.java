@@ -21,7 +21,7 @@ public final class RecordsAdvice {
       @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object result,
       @Advice.Thrown Throwable error) {
     if (error == null && result != null) {
-      result = Handlers.forClass(Handlers.KAFKA_CONSUMER_RECORDS, origin).argument(records, result);
+      result = Handlers.forClass(Handlers.KAFKA_CONSUMER_RECORDS, origin).replaceArgument(records, result);
     }
   }
 }

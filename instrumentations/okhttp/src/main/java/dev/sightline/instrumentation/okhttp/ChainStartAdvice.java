@@ -16,7 +16,7 @@ public final class ChainStartAdvice {
       @Advice.FieldValue("call") Object call,
       @Advice.Argument(value = 0, readOnly = false) Request request) {
     if (index == 0) {
-      request = (Request) Handlers.forClass(Handlers.OKHTTP_CHAIN_START, origin).argument(call, request);
+      request = (Request) Handlers.forClass(Handlers.OKHTTP_CHAIN_START, origin).replaceArgument(call, request);
     }
   }
 }

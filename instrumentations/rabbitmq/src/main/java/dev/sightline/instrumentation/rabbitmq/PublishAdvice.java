@@ -27,7 +27,7 @@ public final class PublishAdvice {
     }
     Handler handler = Handlers.forClass(Handlers.RABBITMQ_PUBLISH, origin);
     Object state = handler.enter(channel, new Object[] {exchange, routingKey, body});
-    properties = (AMQP.BasicProperties) handler.argument(state, properties);
+    properties = (AMQP.BasicProperties) handler.replaceArgument(state, properties);
     return state;
   }
 
