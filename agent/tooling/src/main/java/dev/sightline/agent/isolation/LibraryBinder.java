@@ -54,15 +54,20 @@ public final class LibraryBinder implements Handlers.Binder {
       return Handler.NOOP;
     }
     ClassLoader loader = origin.getClassLoader();
-    // A slot several libraries serve (Tomcat's valve: jakarta or javax) takes the first one seen.
+    List<Handler> seen = new ArrayList<>();
     for (Copies copies : bySlot.get(slot)) {
       Class<?> anchor = copies.anchorSeenFrom(loader);
-      if (anchor != null) {
-        Handler handler = copies.get(anchor).handler(slot);
-        return handler == null ? Handler.NOOP : handler;
+      Handler handler = anchor == null ? null : copies.get(anchor).handler(slot);
+      if (handler != null) {
+        seen.add(handler);
       }
     }
-    return Handler.NOOP;
+    if (seen.isEmpty()) {
+      return Handler.NOOP;
+    }
+    // A slot several libraries serve (Tomcat's valve: a jakarta or a javax request, and a class
+    // path may hold both APIs) goes to the first handler that takes the call.
+    return seen.size() == 1 ? seen.get(0) : new FirstTaker(seen.toArray(new Handler[0]));
   }
 
   /** The handlers of each copy of one library, keyed by the copy's anchor class. */

@@ -7,8 +7,10 @@ import net.bytebuddy.asm.Advice;
 /**
  * Tomcat's {@code StandardHostValve.invoke}: the outermost place that sees a mapped request,
  * also for requests no servlet maps and for error pages. Its request is a {@code jakarta}
- * one from Tomcat 10 on and a {@code javax} one before, so its handler is whichever of the two
- * APIs the valve's loader sees.
+ * one from Tomcat 10 on and a {@code javax} one before, and a class path may hold both APIs: the
+ * handler of whichever API the request implements takes it. Only a valve call that started the
+ * span holds the call depth, so a request the valve could not trace is still traced by its
+ * filters and servlets.
  */
 public final class HostValveAdvice {
 
@@ -16,12 +18,15 @@ public final class HostValveAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static Object enter(
-      @Advice.Origin Class<?> origin,
-      @Advice.Argument(0) Object request, @Advice.Argument(1) Object response) {
-    if (CallDepth.enter(CallDepth.HTTP_SERVER) > 0) {
+      @Advice.Origin Class<?> origin, @Advice.Argument(0) Object request, @Advice.Argument(1) Object response) {
+    if (CallDepth.inside(CallDepth.HTTP_SERVER)) {
       return null;
     }
-    return Handlers.forClass(Handlers.SERVLET_HOST_VALVE, origin).enter(request, response);
+    Object state = Handlers.forClass(Handlers.SERVLET_HOST_VALVE, origin).enter(request, response);
+    if (state != null) {
+      CallDepth.enter(CallDepth.HTTP_SERVER);
+    }
+    return state;
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
@@ -31,9 +36,10 @@ public final class HostValveAdvice {
       @Advice.Argument(0) Object request,
       @Advice.Argument(1) Object response,
       @Advice.Thrown Throwable error) {
-    if (CallDepth.exit(CallDepth.HTTP_SERVER) > 0) {
+    if (state == null) {
       return;
     }
+    CallDepth.exit(CallDepth.HTTP_SERVER);
     Handlers.forClass(Handlers.SERVLET_HOST_VALVE, origin).exit(state, request, response, error);
   }
 }

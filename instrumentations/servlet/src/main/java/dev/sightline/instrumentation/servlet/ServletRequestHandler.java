@@ -6,6 +6,7 @@ import dev.sightline.agent.http.ServerRequest;
 import dev.sightline.agent.telemetry.Telemetry;
 import dev.sightline.bootstrap.CallDepth;
 import dev.sightline.bootstrap.Handler;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import java.util.Collections;
 
@@ -34,8 +35,13 @@ final class ServletRequestHandler<REQ, RES> extends Handler {
     if (http == null || CallDepth.suppressed()) {
       return null;
     }
-    if (api.attribute(http, ServletRoutes.CALL_ATTRIBUTE) != null) {
-      return null;
+    Object started = api.attribute(http, ServletRoutes.CALL_ATTRIBUTE);
+    if (started != null) {
+      // An async or error re-dispatch of a request already traced: its work belongs to that
+      // request's span, which stays open until the async cycle completes.
+      return started instanceof HttpServerTracer.Call && !((HttpServerTracer.Call) started).ended()
+          ? new Redispatch(((HttpServerTracer.Call) started).context().makeCurrent())
+          : null;
     }
     HttpServerTracer.Call call = tracer.start(requestOf(http), http, headers);
     api.setAttribute(http, ServletRoutes.CALL_ATTRIBUTE, call);
@@ -45,6 +51,10 @@ final class ServletRequestHandler<REQ, RES> extends Handler {
 
   @Override
   public void exit(Object state, Object request, Object response, Throwable error) {
+    if (state instanceof Redispatch) {
+      ((Redispatch) state).scope.close();
+      return;
+    }
     if (!(state instanceof HttpServerTracer.Call)) {
       return;
     }
@@ -111,6 +121,15 @@ final class ServletRequestHandler<REQ, RES> extends Handler {
     } catch (RuntimeException | LinkageError noMapping) {
       // Not mapped yet, or a container older than the API: the span goes without a route.
       return null;
+    }
+  }
+
+  /** A re-dispatch running in its request's context until it returns. */
+  private static final class Redispatch {
+    final Scope scope;
+
+    Redispatch(Scope scope) {
+      this.scope = scope;
     }
   }
 

@@ -6,9 +6,9 @@ import java.util.Set;
 record AppOptions(String container, int port, String downstream) {
 
   static final String USAGE =
-      "usage: ServletApp --container jetty-ee10|jetty-ee8|tomcat [--port N] [--downstream BASE_URL]";
+      "usage: ServletApp --container jetty-ee10|jetty-ee8|tomcat|tomcat9 [--port N] [--downstream BASE_URL]";
 
-  private static final Set<String> CONTAINERS = Set.of("jetty-ee10", "jetty-ee8", "tomcat");
+  private static final Set<String> CONTAINERS = Set.of("jetty-ee10", "jetty-ee8", "tomcat", "tomcat9");
 
   static AppOptions parse(String[] args) {
     String container = null;

@@ -4,7 +4,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * A small servlet service with no tracing code, deployable on embedded Jetty 12 (ee10, jakarta),
- * Jetty 12 (ee8, javax) or Tomcat 11. Its {@code /call/*} routes call a downstream instance (or
+ * Jetty 12 (ee8, javax), Tomcat 11 (jakarta) or Tomcat 9 (javax, with tomcat-embed-core 9 in place
+ * of 11 on the class path). Its {@code /call/*} routes call a downstream instance (or
  * itself) through Apache HttpClient 5 and OkHttp.
  */
 public final class ServletApp {
@@ -27,6 +28,7 @@ public final class ServletApp {
       case "jetty-ee10" -> Containers.jettyEe10(options.port(), calls);
       case "jetty-ee8" -> Containers.jettyEe8(options.port(), calls);
       case "tomcat" -> Containers.tomcat(options.port(), calls);
+      case "tomcat9" -> System.out.println("servlet-app on tomcat9 runs " + Tomcat9.start(options.port(), calls));
       default -> throw new IllegalStateException(options.container());
     }
     System.out.println("servlet-app on " + options.container() + " listening on port " + options.port());

@@ -57,7 +57,15 @@ abstract class ServletContainerContract {
     front = app(FRONT, frontPort, backUrl);
     back.awaitLog("listening on port", Duration.ofSeconds(60));
     front.awaitLog("listening on port", Duration.ofSeconds(60));
+    started(back);
+    started(front);
   }
+
+  /** Adjusts each instance's child JVM before it starts (a container that needs another class path). */
+  void configure(TestApp.Builder builder) {}
+
+  /** Checks each instance once it listens (which container it really runs, say); failing fails the class. */
+  void started(TestApp app) {}
 
   private TestApp app(String service, int port, String downstream) {
     TestApp.Builder builder = TestApp.builder(ServletApp.class.getName())
@@ -68,6 +76,7 @@ abstract class ServletContainerContract {
     if (downstream != null) {
       builder.args("--downstream", downstream);
     }
+    configure(builder);
     return builder.start();
   }
 

@@ -20,7 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** The app's filter and servlets on the javax.servlet API (Jetty ee10, Tomcat 11). */
+/** The app's filter and servlets on the javax.servlet API (Jetty ee8, Tomcat 9). */
 public final class JavaxRoutes implements ServletContainerInitializer {
 
   static final long ASYNC_DELAY_MILLIS = 300;
