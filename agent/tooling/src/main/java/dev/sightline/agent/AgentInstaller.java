@@ -116,8 +116,8 @@ public final class AgentInstaller {
     }
     String host = config.getString("sightline.endpoint.host", "0.0.0.0");
     try {
-      EndpointServer server = Endpoint.start(telemetry, host, port);
-      return "http://" + server.address();
+      EndpointServer server = Endpoint.start(telemetry, host, port, config);
+      return "http://" + server.address() + " (" + server.accessSummary() + ")";
     } catch (IOException | RuntimeException e) {
       AgentLog.warn(
           "endpoint not started on " + host + ":" + port + " (" + e.getMessage()

@@ -1,22 +1,20 @@
 package dev.sightline.agent.endpoint;
 
+import dev.sightline.agent.config.AgentConfig;
 import dev.sightline.agent.health.Dependency;
 import dev.sightline.agent.health.HealthStatus;
 import dev.sightline.agent.telemetry.ExportStatus;
 import dev.sightline.agent.telemetry.Telemetry;
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.sdk.trace.ReadableSpan;
-import io.opentelemetry.sdk.trace.data.EventData;
-import io.opentelemetry.sdk.trace.data.SpanData;
 import io.prometheus.metrics.exporter.common.PrometheusScrapeHandler;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** The routes of the embedded endpoint: /metrics, /health, /ready, /live, /traces. */
+/** The routes of the embedded endpoint: /metrics, /health, /ready, /live, /traces and the trace viewer at /. */
 public final class Endpoint {
 
   private static final String JSON = "application/json; charset=utf-8";
@@ -24,14 +22,23 @@ public final class Endpoint {
   private final Telemetry telemetry;
   private final PrometheusScrapeHandler scrapeHandler;
   private final long startMillis = System.currentTimeMillis();
+  private final ViewerAssets viewer = new ViewerAssets();
 
   private Endpoint(Telemetry telemetry) {
     this.telemetry = telemetry;
     this.scrapeHandler = new PrometheusScrapeHandler(telemetry.registry());
   }
 
-  /** Binds and serves on daemon threads; throws when the address cannot be bound. */
-  public static EndpointServer start(Telemetry telemetry, String host, int port) throws IOException {
+  /**
+   * Binds and serves on daemon threads, /traces and the viewer as the settings allow ({@link
+   * EndpointAccess}); throws when the address cannot be bound.
+   */
+  public static EndpointServer start(Telemetry telemetry, String host, int port, AgentConfig config) throws IOException {
+    return start(telemetry, host, port, EndpointAccess.fromConfig(config, ViewerAssets.ROUTES));
+  }
+
+  static EndpointServer start(Telemetry telemetry, String host, int port, EndpointAccess access)
+      throws IOException {
     Endpoint endpoint = new Endpoint(telemetry);
     Map<String, EndpointServer.Route> routes = new LinkedHashMap<>();
     routes.put("/metrics", endpoint::metrics);
@@ -39,16 +46,24 @@ public final class Endpoint {
     routes.put("/ready", endpoint::ready);
     routes.put("/live", endpoint::live);
     routes.put("/traces", endpoint::traces);
-    routes.put("/", endpoint::index);
-    return EndpointServer.start(host, port, routes);
+    for (String page : ViewerAssets.ROUTES) {
+      routes.put(page, exchange -> endpoint.viewer.serve(page, exchange));
+    }
+    // The operations pack that matches this agent version: alert rules and Grafana dashboard.
+    routes.put("/ops/alerts.yml", exchange -> opsFile(exchange, "alerts.yml", "application/yaml; charset=utf-8"));
+    routes.put("/ops/dashboard.json", exchange -> opsFile(exchange, "dashboard.json", JSON));
+    Set<String> probes = Set.of("/health", "/ready", "/live");
+    return EndpointServer.start(host, port, routes, probes, access, EndpointLimits.defaults());
   }
 
-  private void index(EndpointExchange exchange) {
-    exchange.respond(
-        200,
-        "text/plain; charset=utf-8",
-        "Sightline agent " + telemetry.version() + " for " + telemetry.serviceName()
-            + "\n/metrics  Prometheus metrics\n/health   status and dependencies (JSON)\n/ready    readiness\n/live     liveness\n/traces   recent spans by trace (JSON)\n");
+  private static void opsFile(EndpointExchange exchange, String name, String contentType) throws IOException {
+    try (InputStream in = Endpoint.class.getResourceAsStream("/dev/sightline/agent/ops/" + name)) {
+      if (in == null) {
+        exchange.respond(404, "text/plain; charset=utf-8", name + " is not in this agent jar\n");
+        return;
+      }
+      exchange.respond(200, contentType, in.readAllBytes());
+    }
   }
 
   private void metrics(EndpointExchange exchange) throws IOException {
@@ -115,57 +130,9 @@ public final class Endpoint {
   }
 
   private void traces(EndpointExchange exchange) {
-    String wanted = parameter(exchange, "traceId");
-    Map<String, List<SpanData>> byTrace = new LinkedHashMap<>();
-    List<ReadableSpan> recent = telemetry.recentSpans().snapshot();
-    for (int i = recent.size() - 1; i >= 0; i--) {
-      SpanData span = recent.get(i).toSpanData();
-      if (wanted == null || wanted.equals(span.getTraceId())) {
-        byTrace.computeIfAbsent(span.getTraceId(), id -> new ArrayList<>()).add(span);
-      }
-    }
-    JsonWriter json = new JsonWriter().beginObject();
-    json.field("service", telemetry.serviceName());
-    json.field("bufferCapacity", telemetry.recentSpans().capacity());
-    json.name("traces").beginArray();
-    for (Map.Entry<String, List<SpanData>> trace : byTrace.entrySet()) {
-      List<SpanData> spans = trace.getValue();
-      spans.sort((a, b) -> Long.compare(a.getStartEpochNanos(), b.getStartEpochNanos()));
-      json.beginObject().field("traceId", trace.getKey()).field("spanCount", spans.size());
-      json.name("spans").beginArray();
-      for (SpanData span : spans) {
-        writeSpan(json, span);
-      }
-      json.endArray().endObject();
-    }
-    json.endArray().endObject();
-    exchange.respond(200, JSON, json.toString());
-  }
-
-  private static void writeSpan(JsonWriter json, SpanData span) {
-    json.beginObject()
-        .field("spanId", span.getSpanId())
-        .field("parentSpanId", span.getParentSpanContext().isValid() ? span.getParentSpanId() : null)
-        .field("name", span.getName())
-        .field("kind", span.getKind().name())
-        .field("start", Instant.ofEpochSecond(0, span.getStartEpochNanos()).toString());
-    json.name("durationMillis").value((span.getEndEpochNanos() - span.getStartEpochNanos()) / 1e6);
-    json.field("status", span.getStatus().getStatusCode().name());
-    json.field("scope", span.getInstrumentationScopeInfo().getName());
-    json.name("attributes").beginObject();
-    span.getAttributes().forEach((AttributeKey<?> key, Object value) -> json.name(key.getKey()).any(value));
-    json.endObject();
-    if (!span.getEvents().isEmpty()) {
-      json.name("events").beginArray();
-      for (EventData event : span.getEvents()) {
-        json.beginObject().field("name", event.getName());
-        json.name("attributes").beginObject();
-        event.getAttributes().forEach((AttributeKey<?> key, Object value) -> json.name(key.getKey()).any(value));
-        json.endObject().endObject();
-      }
-      json.endArray();
-    }
-    json.endObject();
+    String body = TracesJson.document(telemetry.recentSpans().snapshot(), telemetry.serviceName(),
+        telemetry.recentSpans().capacity(), parameter(exchange, "traceId"), "summary".equals(parameter(exchange, "view")));
+    exchange.respond(200, JSON, body);
   }
 
   private static String parameter(EndpointExchange exchange, String name) {

@@ -99,8 +99,11 @@ final class EndpointExchange implements PrometheusHttpExchange, PrometheusHttpRe
 
   /** Sets a whole response at once (the JSON and text routes). */
   void respond(int statusCode, String contentType, String text) {
+    respond(statusCode, contentType, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  void respond(int statusCode, String contentType, byte[] bytes) {
     setHeader("Content-Type", contentType);
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     body.reset();
     sendHeadersAndGetBody(statusCode, bytes.length);
     body.write(bytes, 0, bytes.length);

@@ -75,7 +75,7 @@ public final class HttpClientTracer {
         span.setAttribute(HttpServerTracer.ERROR_TYPE, errorType);
       }
       span.end();
-      telemetry.httpMetrics().recordClient(elapsedSeconds(), method, status, host, port, errorType);
+      telemetry.httpMetrics().recordClient(elapsedSeconds(), method, status, host, port, errorType, span);
       String dependency = host == null ? null : host + ':' + port;
       if (errorType == null || (error == null && status < 500)) {
         telemetry.dependencies().success("http", dependency);

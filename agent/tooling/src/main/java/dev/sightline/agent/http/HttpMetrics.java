@@ -1,5 +1,8 @@
 package dev.sightline.agent.http;
 
+import dev.sightline.agent.telemetry.BoundedLabels;
+import dev.sightline.agent.telemetry.TraceExemplars;
+import io.opentelemetry.api.trace.Span;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
@@ -7,7 +10,9 @@ import io.prometheus.metrics.model.snapshots.Unit;
 /**
  * {@code http.server.request.duration} and {@code http.client.request.duration} as the
  * conventions define them (seconds, their advised buckets), in Prometheus naming. Labels are
- * bounded: a route template or a host, never a raw path, query or id.
+ * bounded: a route template or a host, never a raw path, query or id. Each records the
+ * request's span as its exemplar candidate ({@link TraceExemplars}), so a latency bucket links
+ * to a trace.
  */
 public final class HttpMetrics {
 
@@ -18,6 +23,10 @@ public final class HttpMetrics {
 
   private final Histogram server;
   private final Histogram client;
+  /** Peers an application calls can be unbounded (a host per tenant, per shard): the first 200 count. */
+  private final BoundedLabels peers = new BoundedLabels(200);
+  /** Routes are templates, yet an application may register them dynamically. */
+  private final BoundedLabels routes = new BoundedLabels(500);
 
   public HttpMetrics(PrometheusRegistry registry) {
     server =
@@ -27,7 +36,6 @@ public final class HttpMetrics {
             .unit(Unit.SECONDS)
             .classicOnly()
             .classicUpperBounds(DURATION_BUCKETS)
-            .withoutExemplars()
             .labelNames("http_request_method", "http_response_status_code", "http_route", "error_type")
             .register(registry);
     client =
@@ -37,20 +45,28 @@ public final class HttpMetrics {
             .unit(Unit.SECONDS)
             .classicOnly()
             .classicUpperBounds(DURATION_BUCKETS)
-            .withoutExemplars()
             .labelNames(
                 "http_request_method", "http_response_status_code", "server_address", "server_port", "error_type")
             .register(registry);
   }
 
-  void recordServer(double seconds, String method, int status, String route, String errorType) {
-    server.labelValues(method, statusLabel(status), nonNull(route), nonNull(errorType)).observe(seconds);
+  void recordServer(double seconds, String method, int status, String route, String errorType, Span span) {
+    TraceExemplars.observe(
+        server.labelValues(method, statusLabel(status), routes.label(route), nonNull(errorType)), seconds, span);
   }
 
-  void recordClient(double seconds, String method, int status, String host, int port, String errorType) {
-    client
-        .labelValues(method, statusLabel(status), nonNull(host), port > 0 ? Integer.toString(port) : "", nonNull(errorType))
-        .observe(seconds);
+  void recordClient(double seconds, String method, int status, String host, int port, String errorType, Span span) {
+    String portLabel = port > 0 ? Integer.toString(port) : "";
+    boolean known = host == null || !BoundedLabels.OTHER.equals(peers.label(host + ':' + portLabel));
+    TraceExemplars.observe(
+        client.labelValues(
+            method,
+            statusLabel(status),
+            known ? nonNull(host) : BoundedLabels.OTHER,
+            known ? portLabel : "",
+            nonNull(errorType)),
+        seconds,
+        span);
   }
 
   private static String statusLabel(int status) {

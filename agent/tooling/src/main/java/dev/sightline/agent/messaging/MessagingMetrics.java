@@ -12,6 +12,9 @@ import io.prometheus.metrics.model.snapshots.Unit;
  * {@code messaging.process.duration}. All four carry the same bounded label set; destination
  * names go through {@link DestinationNames} so generated queue names cannot grow it.
  *
+ * <p>The duration histograms keep exemplars: the trace of the span current when a duration is
+ * recorded, if any ({@code TraceExemplars}). The counters have none.
+ *
  * <p>One instance, owned by {@code Telemetry}: Kafka and RabbitMQ record into the same families,
  * so a service using both exposes one of each.
  */
@@ -58,7 +61,6 @@ public final class MessagingMetrics {
                 .unit(Unit.SECONDS)
                 .classicOnly()
                 .classicUpperBounds(DURATION_BUCKETS)
-                .withoutExemplars()
                 .labelNames(LABELS)
                 .register(registry);
     processDuration =
@@ -68,7 +70,6 @@ public final class MessagingMetrics {
                 .unit(Unit.SECONDS)
                 .classicOnly()
                 .classicUpperBounds(DURATION_BUCKETS)
-                .withoutExemplars()
                 .labelNames(LABELS)
                 .register(registry);
   }

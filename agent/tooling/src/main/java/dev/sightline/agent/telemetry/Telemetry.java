@@ -1,6 +1,7 @@
 package dev.sightline.agent.telemetry;
 
 import dev.sightline.agent.health.Dependencies;
+import dev.sightline.agent.health.HealthStatus;
 import dev.sightline.agent.health.Liveness;
 import dev.sightline.agent.health.Readiness;
 import dev.sightline.agent.http.HttpMetrics;
@@ -11,6 +12,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.instrumentation.jvm.JvmBufferPoolMetrics;
 import io.prometheus.metrics.instrumentation.jvm.JvmClassLoadingMetrics;
 import io.prometheus.metrics.instrumentation.jvm.JvmCompilationMetrics;
@@ -47,11 +49,22 @@ public final class Telemetry {
     this.version = version;
     this.tracing = tracing;
     this.recentSpans = recentSpans;
+    TraceExemplars.install(tracing.recordsSpans());
     this.httpMetrics = new HttpMetrics(registry);
     registerAgentMetrics();
+    HealthGauges.register(registry, this);
   }
 
   private void registerAgentMetrics() {
+    // Which agent serves this target, and whether it makes spans: an alert tells a service whose
+    // tracing was switched off (otel.sdk.disabled) from one that is merely quiet.
+    Info info =
+        Info.builder()
+            .name("sightline_agent_info")
+            .help("The Sightline agent serving this endpoint: its version, the service it names, and its tracing (exported, local: /traces only, disabled).")
+            .labelNames("version", "service_name", "tracing")
+            .register(registry);
+    info.setLabelValues(String.valueOf(version), String.valueOf(tracing.serviceName), tracing.mode);
     ExportStatus export = tracing.exportStatus;
     CounterWithCallback.builder()
         .name("sightline_exporter_spans_exported")
@@ -102,6 +115,19 @@ public final class Telemetry {
     } catch (RuntimeException | LinkageError e) {
       AgentLog.warnOnce("jvm-metrics", "JVM metrics unavailable", e);
     }
+  }
+
+  /**
+   * The status /health answers: the worst dependency's, and at least DEGRADED while span exports
+   * keep failing.
+   */
+  public HealthStatus healthStatus() {
+    HealthStatus status = dependencies.worst();
+    ExportStatus export = tracing.exportStatus;
+    if (export.enabled() && export.consecutiveFailures() > 0) {
+      status = status.worse(HealthStatus.DEGRADED);
+    }
+    return status;
   }
 
   public String version() {

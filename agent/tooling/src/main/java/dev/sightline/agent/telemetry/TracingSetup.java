@@ -41,14 +41,29 @@ public final class TracingSetup {
     public final TextMapPropagator propagator;
     public final ExportStatus exportStatus;
     public final String serviceName;
+    /** {@link #EXPORTED}, {@link #LOCAL} or {@link #DISABLED}. */
+    public final String mode;
 
-    Tracing(OpenTelemetrySdk sdk, ExportStatus exportStatus, String serviceName) {
+    Tracing(OpenTelemetrySdk sdk, ExportStatus exportStatus, String serviceName, String mode) {
       this.sdk = sdk;
       this.propagator = sdk.getPropagators().getTextMapPropagator();
       this.exportStatus = exportStatus;
       this.serviceName = serviceName;
+      this.mode = mode;
+    }
+
+    /** Spans are made and end up somewhere (the collector or /traces): trace ids are worth linking to. */
+    public boolean recordsSpans() {
+      return !DISABLED.equals(mode);
     }
   }
+
+  /** Spans go to the collector (and /traces). */
+  public static final String EXPORTED = "exported";
+  /** {@code otel.traces.exporter=none}: spans stay in /traces. */
+  public static final String LOCAL = "local";
+  /** {@code otel.sdk.disabled=true}: no spans at all, metrics and health only. */
+  public static final String DISABLED = "disabled";
 
   private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 
@@ -63,6 +78,7 @@ public final class TracingSetup {
     defaults.put("otel.exporter.otlp.protocol", "http/protobuf");
     String[] serviceName = {defaultServiceName};
     String[] destination = {"none"};
+    String[] mode = {EXPORTED};
     OpenTelemetrySdk sdk;
     try {
       sdk =
@@ -74,6 +90,8 @@ public final class TracingSetup {
                   config -> {
                     Map<String, String> overrides = OtelSettings.replacementsFor(config::getString);
                     destination[0] = describeDestination(config, overrides);
+                    mode[0] = "true".equalsIgnoreCase(pick(config, overrides, "otel.sdk.disabled", "false")) ? DISABLED
+                        : "none".equals(destination[0]) ? LOCAL : EXPORTED;
                     // Autoconfigure builds no exporter: ours is deferred (see DeferredSpanExporter).
                     overrides.put("otel.traces.exporter", "none");
                     overrides.put("otel.metrics.exporter", "none");
@@ -93,12 +111,13 @@ public final class TracingSetup {
     } catch (RuntimeException | LinkageError e) {
       AgentLog.warn("OpenTelemetry configuration rejected (" + e.getMessage() + "); traces use the defaults: OTLP/HTTP to " + OtelSettings.DEFAULT_ENDPOINT);
       serviceName[0] = defaultServiceName;
+      mode[0] = EXPORTED;
       sdk = pipeline.fallback(defaultServiceName);
     }
     OpenTelemetrySdk built = sdk;
     Runtime.getRuntime()
         .addShutdownHook(new AgentThreads("shutdown").newThread(() -> built.shutdown().join(5, TimeUnit.SECONDS)));
-    return new Tracing(sdk, pipeline.status, serviceName[0]);
+    return new Tracing(sdk, pipeline.status, serviceName[0], mode[0]);
   }
 
   /** The span processors the agent adds: the batch exporter (unless off) and the /traces ring. */
