@@ -16,3 +16,7 @@ CREATE TABLE IF NOT EXISTS order_lines (
   line_no INT NOT NULL,
   kafka_offset BIGINT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS thread_probe (
+  pool VARCHAR(32) NOT NULL,
+  thread_name VARCHAR(128) NOT NULL
+);

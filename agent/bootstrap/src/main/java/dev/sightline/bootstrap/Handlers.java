@@ -51,6 +51,8 @@ public final class Handlers {
   public static final int RABBITMQ_PROCESS = 25;
   // spring-rabbit
   public static final int SPRING_RABBIT_EXECUTE = 26;
+  /** A framework caught what a listener threw while processing this thread's delivery. */
+  public static final int RABBITMQ_PROCESS_FAILED = 27;
   // servlet: 28-33
   public static final int SERVLET_SERVICE = 28;
   public static final int SERVLET_JAVAX_SERVICE = 29;

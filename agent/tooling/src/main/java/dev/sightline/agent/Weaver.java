@@ -21,11 +21,14 @@ import dev.sightline.bootstrap.AdviceErrors;
 import dev.sightline.bootstrap.AgentLog;
 import dev.sightline.bootstrap.Handlers;
 import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
@@ -58,6 +61,7 @@ final class Weaver {
     } catch (NoSuchMethodException e) {
       throw new IllegalStateException(e);
     }
+    TransformLog transformLog = new TransformLog();
     AgentBuilder builder =
         newAgentBuilder()
             .disableClassFormatChanges()
@@ -65,7 +69,7 @@ final class Weaver {
             // Loaded classes are described from their Class objects, not re-parsed from class files.
             .with(AgentBuilder.DescriptionStrategy.Default.HYBRID)
             .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-            .with(new TransformLog())
+            .with(transformLog)
             .assureReadEdgeTo(instrumentation, Handlers.class)
             // Unlike ByteBuddy's default, JDK classes loaded by the boot loader are woven too.
             // Only the agent's own packages are left alone (not every dev.sightline class: the
@@ -97,8 +101,9 @@ final class Weaver {
         builder = builder.type(transform.types(), loaders).transform(advice);
       }
     }
-    loadJdkTargets(jdkTargets(modules));
+    preloadAgentUsedJdkClasses();
     builder.installOn(instrumentation);
+    weaveLateJdkTargets(instrumentation, jdkTargets(modules), transformLog.woven);
   }
 
   /**
@@ -120,19 +125,42 @@ final class Weaver {
   }
 
   /**
-   * Loads (without initialising) the JDK classes a transform names, so that the retransformation
-   * at install finds them: a JDK class first loaded while the agent installs itself (the
-   * fork/join pool, on JDK 25) would otherwise be missed by both the scan and the transformer.
+   * The fork/join classes are loaded by the agent's own work on some JDKs (25): first while it
+   * installs, or later inside another class's transformation, where ByteBuddy's circularity guard
+   * leaves them unwoven for good. Loaded (not initialised) before install, the retransformation
+   * scan weaves them; nearly every application loads them anyway.
    */
-  private static void loadJdkTargets(String[] names) {
-    for (String name : names) {
-      if (name.startsWith("java.")) {
-        try {
-          Class.forName(name, false, null);
-        } catch (ClassNotFoundException | LinkageError notInThisJdk) {
-          // Virtual threads before JDK 21, say.
-        }
+  private static void preloadAgentUsedJdkClasses() {
+    for (String name : new String[] {"java.util.concurrent.ForkJoinPool", "java.util.concurrent.ForkJoinTask"}) {
+      try {
+        Class.forName(name, false, null);
+      } catch (ClassNotFoundException | LinkageError e) {
+        // Not in this JDK: nothing to weave.
       }
+    }
+  }
+
+  /**
+   * Retransforms the JDK classes a transform names that were loaded while the agent installed
+   * itself (the fork/join pool, on JDK 25): they came after the scan of loaded classes and before
+   * the transformer was in place, so neither wove them. Only classes the JVM already has are
+   * touched; nothing is loaded for the purpose.
+   */
+  private static void weaveLateJdkTargets(Instrumentation instrumentation, String[] names, Set<String> woven) {
+    Set<String> targets = new HashSet<>(Arrays.asList(names));
+    List<Class<?>> missed = new ArrayList<>();
+    for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+      if (type.getClassLoader() == null && targets.contains(type.getName()) && !woven.contains(type.getName())) {
+        missed.add(type);
+      }
+    }
+    if (missed.isEmpty()) {
+      return;
+    }
+    try {
+      instrumentation.retransformClasses(missed.toArray(new Class<?>[0]));
+    } catch (Exception | LinkageError e) {
+      AgentLog.warnOnce("weave:late", "could not instrument " + missed + "; they run uninstrumented", e);
     }
   }
 
@@ -170,9 +198,15 @@ final class Weaver {
 
   /** Transformation failures are logged once per type and never reach the application. */
   private static final class TransformLog extends AgentBuilder.Listener.Adapter {
+    /** JDK classes woven so far (by name), so install can tell which ones it missed. */
+    final Set<String> woven = ConcurrentHashMap.newKeySet();
+
     @Override
     public void onTransformation(
         TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded, DynamicType dynamicType) {
+      if (loader == null) {
+        woven.add(type.getName());
+      }
       if (AgentLog.enabled(AgentLog.DEBUG)) {
         AgentLog.debug("woven " + type.getName());
       }

@@ -28,7 +28,7 @@ final class ContextHandoff {
         @Override
         public Object enter(Object taskOrThread, Object unused) {
           Context context = submitted();
-          if (context != null && taskOrThread != null && !(taskOrThread instanceof ForkJoinWorkerThread)) {
+          if (context != null && taskOrThread != null && !isInfrastructure(taskOrThread)) {
             pending.put(taskOrThread, context);
           }
           return null;
@@ -70,6 +70,18 @@ final class ContextHandoff {
           }
         }
       };
+
+  /**
+   * Threads that serve everyone for as long as they live (pool workers, the JDK's own selector and
+   * cleaner threads) must not keep the context of the request that happened to start them.
+   */
+  private static boolean isInfrastructure(Object taskOrThread) {
+    if (taskOrThread instanceof ForkJoinWorkerThread) {
+      return true;
+    }
+    String type = taskOrThread.getClass().getName();
+    return taskOrThread instanceof Thread && (type.startsWith("jdk.") || type.startsWith("sun."));
+  }
 
   /** The context to hand over, or null when there is none worth carrying. */
   private static Context submitted() {

@@ -25,7 +25,7 @@ import net.bytebuddy.matcher.ElementMatcher;
  * <p>Submission points are the JDK's: {@code ThreadPoolExecutor.execute} (every {@code submit},
  * {@code invokeAll}/{@code invokeAny} of it, Spring's task executors), the scheduled pool's
  * one-shot {@code schedule} (periodic tasks outlive any request and are left alone), the
- * fork/join pool's {@code execute}/{@code submit} and {@code ForkJoinTask.fork} (parallel
+ * fork/join pool's {@code execute}/{@code submit}/{@code invoke} and {@code ForkJoinTask.fork} (parallel
  * streams, {@code CompletableFuture}'s default pool) and {@code Thread.start}.
  */
 public final class JavaConcurrentInstrumentation implements InstrumentationModule {
@@ -60,7 +60,9 @@ public final class JavaConcurrentInstrumentation implements InstrumentationModul
             .advise(named("addWorker").and(takesArguments(2)), PoolInternalAdvice.class.getName()),
         TypeTransform.forType(STPE)
             .advise(named("schedule").and(takesArguments(3)).and(takesArgument(1, long.class)), submit),
-        TypeTransform.forType(FJP).advise(named("execute").or(named("submit")).and(takesArguments(1)), submit),
+        // invoke(task) from outside the pool runs the task on a worker, like submit.
+        TypeTransform.forType(FJP)
+            .advise(named("execute").or(named("submit")).or(named("invoke")).and(takesArguments(1)), submit),
         TypeTransform.forType(FJT)
             .advise(named("fork").and(takesArguments(0)), capture)
             .advise(named("doExec").and(takesArguments(0)), run),

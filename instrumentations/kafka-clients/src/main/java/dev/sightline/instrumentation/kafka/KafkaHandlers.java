@@ -156,8 +156,12 @@ final class KafkaHandlers implements LibraryHandlers {
     return new Handler() {
       @Override
       public Object enter(Object error, Object unused) {
-        if (error instanceof Throwable && !batchTracer.failCurrent((Throwable) error)) {
-          processTracer.failOpen((Throwable) error);
+        if (!(error instanceof Throwable)) {
+          return null;
+        }
+        Throwable cause = MessagingAttributes.listenerCause((Throwable) error);
+        if (!batchTracer.failCurrent(cause)) {
+          processTracer.failOpen(cause);
         }
         return null;
       }

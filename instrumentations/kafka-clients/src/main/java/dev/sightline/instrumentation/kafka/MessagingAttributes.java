@@ -28,4 +28,16 @@ final class MessagingAttributes {
   static String errorType(Throwable error) {
     return error == null ? null : error.getClass().getName();
   }
+
+  /**
+   * What the application's listener threw: frameworks wrap it in their own
+   * {@code ListenerExecutionFailedException}, which says nothing about the failure itself.
+   */
+  static Throwable listenerCause(Throwable error) {
+    Throwable cause = error;
+    for (int i = 0; i < 5 && cause.getCause() != null && cause.getClass().getName().endsWith(".ListenerExecutionFailedException"); i++) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
 }

@@ -60,7 +60,7 @@ final class ProcessTracer {
 
     /** The application's handling of the record failed (a framework caught the exception). */
     void failed(Throwable error) {
-      if (error == null || ended()) {
+      if (error == null || ended() || errorType != null) {
         return;
       }
       errorType = MessagingAttributes.errorType(error);

@@ -15,6 +15,8 @@ final class RabbitHandlers implements LibraryHandlers {
 
   private final RabbitTracer tracer;
   private final Subscriptions subscriptions = new Subscriptions();
+  /** The delivery being processed on this thread, from its process span's start to its end. */
+  private final ThreadLocal<RabbitTracer.Process> processing = new ThreadLocal<>();
   private final ConnectionWatcher watcher;
 
   RabbitHandlers(Telemetry telemetry) {
@@ -31,6 +33,8 @@ final class RabbitHandlers implements LibraryHandlers {
         return deliver();
       case Handlers.RABBITMQ_PROCESS:
         return process();
+      case Handlers.RABBITMQ_PROCESS_FAILED:
+        return processFailed();
       case Handlers.RABBITMQ_GET:
         return get();
       case Handlers.RABBITMQ_CONSUME:
@@ -108,21 +112,39 @@ final class RabbitHandlers implements LibraryHandlers {
         return null;
       }
       Object[] call = (Object[]) argument;
-      return tracer.startProcess(
-          subscription(target, call),
-          call[1] instanceof Envelope ? (Envelope) call[1] : null,
-          call[2] instanceof AMQP.BasicProperties ? (AMQP.BasicProperties) call[2] : null,
-          call[3] instanceof byte[] ? (byte[]) call[3] : null);
+      RabbitTracer.Process process =
+          tracer.startProcess(
+              subscription(target, call),
+              call[1] instanceof Envelope ? (Envelope) call[1] : null,
+              call[2] instanceof AMQP.BasicProperties ? (AMQP.BasicProperties) call[2] : null,
+              call[3] instanceof byte[] ? (byte[]) call[3] : null);
+      processing.set(process);
+      return process;
     }
 
     @Override
     public void exit(Object state, Object target, Object result, Throwable error) {
       if (state instanceof RabbitTracer.Process) {
         RabbitTracer.Process process = (RabbitTracer.Process) state;
+        processing.remove();
         process.closeScope();
         process.end(error);
       }
     }
+  }
+
+  /** {@code enter(error, null)}: a framework caught what the listener of this thread's delivery threw. */
+  Handler processFailed() {
+    return new Handler() {
+      @Override
+      public Object enter(Object error, Object unused) {
+        RabbitTracer.Process process = processing.get();
+        if (process != null && error instanceof Throwable) {
+          process.failed((Throwable) error);
+        }
+        return null;
+      }
+    };
   }
 
   /** {@code enter(channel, queue)}, {@code exit(poll, channel, getResponse, error)}. */

@@ -44,7 +44,8 @@ public final class RabbitMqInstrumentation implements InstrumentationModule {
               Handlers.RABBITMQ_GET,
               Handlers.RABBITMQ_CONSUME,
               Handlers.RABBITMQ_CONNECTION,
-              Handlers.RABBITMQ_PROCESS)
+              Handlers.RABBITMQ_PROCESS,
+              Handlers.RABBITMQ_PROCESS_FAILED)
           .requires(PROPERTIES, "builder", "getHeaders", "getMessageId", "getCorrelationId")
           .requires("com.rabbitmq.client.Envelope", "getDeliveryTag", "getExchange", "getRoutingKey")
           .requires("com.rabbitmq.client.GetResponse", "getBody", "getEnvelope", "getProps")

@@ -95,17 +95,23 @@ final class RabbitTracer {
   /** The application handling one pushed delivery. */
   final class Process extends Operation {
     private final String destination;
+    private volatile Throwable failure;
 
     Process(Span span, Context context, String destination) {
       super(span, context);
       this.destination = destination;
     }
 
+    /** The handling failed although nothing was thrown out of it (a framework caught it). */
+    void failed(Throwable error) {
+      failure = error;
+    }
+
     void end(Throwable error) {
       if (!claimEnd()) {
         return;
       }
-      String errorType = fail(span, error);
+      String errorType = fail(span, error != null ? error : failure);
       span.end();
       metrics.consumed(SYSTEM, "process", destination, null, errorType, 1);
       metrics.processDuration(SYSTEM, "process", destination, null, errorType, elapsedSeconds());

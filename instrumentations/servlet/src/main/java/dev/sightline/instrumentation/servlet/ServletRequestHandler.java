@@ -72,7 +72,25 @@ final class ServletRequestHandler<REQ, RES> extends Handler {
       }
     }
     int status = statusOf(httpResponse, error);
-    call.end(status, error != null || status < 500 ? error : handledError(http));
+    call.end(status, applicationCause(error != null || status < 500 ? error : handledError(http)));
+  }
+
+  /**
+   * Frameworks wrap what the application threw in a plain {@code ServletException} ("Request
+   * processing failed"); the span names the application's exception, as an
+   * {@code @ExceptionHandler} would have seen it.
+   */
+  static Throwable applicationCause(Throwable error) {
+    Throwable cause = error;
+    for (int i = 0; i < 5 && cause != null && cause.getCause() != null && isPlainServletException(cause); i++) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  private static boolean isPlainServletException(Throwable error) {
+    String name = error.getClass().getName();
+    return name.equals("jakarta.servlet.ServletException") || name.equals("javax.servlet.ServletException");
   }
 
   private int statusOf(RES response, Throwable error) {

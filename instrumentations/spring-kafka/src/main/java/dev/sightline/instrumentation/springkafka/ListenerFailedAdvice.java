@@ -4,16 +4,16 @@ import dev.sightline.bootstrap.Handlers;
 import net.bytebuddy.asm.Advice;
 
 /**
- * {@code ListenerConsumer.doInvokeRecordListener} / {@code doInvokeBatchListener} return what the
- * listener threw, after the container's error handler dealt with it: the record's or batch's
- * process span is marked failed.
+ * The container's calls into the listener ({@code doInvokeOnMessage} for a record, {@code
+ * doInvokeBatchOnMessage} for a batch): what the listener throws marks its record's or batch's
+ * process span, before the container's error handler recovers, retries or dead-letters it.
  */
 public final class ListenerFailedAdvice {
 
   private ListenerFailedAdvice() {}
 
-  @Advice.OnMethodExit(suppress = Throwable.class)
-  public static void exit(@Advice.Origin Class<?> origin, @Advice.Return Object failure) {
+  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+  public static void exit(@Advice.Origin Class<?> origin, @Advice.Thrown Throwable failure) {
     if (failure != null) {
       Handlers.forClass(Handlers.KAFKA_PROCESS_FAILED, origin).enter(failure, null);
     }

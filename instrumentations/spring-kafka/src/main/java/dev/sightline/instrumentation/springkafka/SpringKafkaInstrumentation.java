@@ -38,7 +38,8 @@ public final class SpringKafkaInstrumentation implements InstrumentationModule {
                     .and(takesArgument(0, named("org.apache.kafka.clients.consumer.ConsumerRecords"))),
                 BatchListenerAdvice.class.getName())
             .advise(
-                named("doInvokeRecordListener").or(named("doInvokeBatchListener")).and(takesArguments(2)),
+                named("doInvokeOnMessage").and(takesArguments(1))
+                    .or(named("doInvokeBatchOnMessage").and(takesArguments(2))),
                 ListenerFailedAdvice.class.getName()));
   }
 }

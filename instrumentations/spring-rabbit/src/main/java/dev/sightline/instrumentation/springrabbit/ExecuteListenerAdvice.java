@@ -26,6 +26,11 @@ public final class ExecuteListenerAdvice {
   public static void exit(
       @Advice.Origin Class<?> origin, @Advice.Enter Object state, @Advice.Thrown Throwable error) {
     if (CallDepth.exit(CallDepth.MESSAGING_PROCESS) > 0) {
+      // The direct container: the client's delivery span is the process span, and the
+      // container will catch this failure before that span ends.
+      if (error != null) {
+        Handlers.forClass(Handlers.SPRING_RABBIT_EXECUTE, origin).argument(null, error);
+      }
       return;
     }
     Handlers.forClass(Handlers.SPRING_RABBIT_EXECUTE, origin).exit(state, null, null, error);

@@ -9,6 +9,7 @@ import dev.sightline.bootstrap.Handler;
 import dev.sightline.bootstrap.Handlers;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.support.ListenerExecutionFailedException;
 
 /**
  * Turns the container's {@link Message} back into what the client delivered (envelope,
@@ -63,10 +64,24 @@ final class SpringRabbitHandlers implements LibraryHandlers {
         public void exit(Object state, Object target, Object result, Throwable error) {
           if (state instanceof Delivery) {
             Delivery delivery = (Delivery) state;
-            delivery.process.exit(delivery.state, null, null, error);
+            delivery.process.exit(delivery.state, null, null, listenerCause(error));
           }
         }
+
+        /** {@code argument(null, error)}: the listener failed inside a delivery the client's span covers. */
+        @Override
+        public Object argument(Object state, Object error) {
+          if (error instanceof Throwable) {
+            Handlers.forClass(Handlers.RABBITMQ_PROCESS_FAILED, Channel.class).enter(listenerCause((Throwable) error), null);
+          }
+          return error;
+        }
       };
+
+  /** What the listener threw, out of Spring's {@code ListenerExecutionFailedException}. */
+  private static Throwable listenerCause(Throwable error) {
+    return error instanceof ListenerExecutionFailedException && error.getCause() != null ? error.getCause() : error;
+  }
 
   SpringRabbitHandlers(Telemetry telemetry) {}
 

@@ -38,7 +38,8 @@ public final class SpringRabbitInstrumentation implements InstrumentationModule 
               "getDeliveryTag",
               "getMessageId",
               "getCorrelationId")
-          .requires("com.rabbitmq.client.Envelope");
+          .requires("com.rabbitmq.client.Envelope")
+          .requires("org.springframework.amqp.rabbit.support.ListenerExecutionFailedException");
 
   @Override
   public String name() {

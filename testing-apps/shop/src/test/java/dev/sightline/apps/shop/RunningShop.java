@@ -46,17 +46,23 @@ final class RunningShop implements AutoCloseable {
 
   /** Starts the shop with {@code extraArgs} after the main job's own arguments. */
   static RunningShop start(String name, String... extraArgs) {
+    return start(name, Map.of(), extraArgs);
+  }
+
+  /** The same, with agent settings ({@code -Dkey=value}) too. */
+  static RunningShop start(String name, Map<String, String> sysprops, String... extraArgs) {
     OtlpReceiver receiver = OtlpReceiver.start();
     List<String> args = new ArrayList<>(List.of("--port", "0"));
     args.addAll(List.of(extraArgs));
     TestApp app = null;
     try {
-      app = TestApp.builder(ShopApp.class.getName())
+      TestApp.Builder builder = TestApp.builder(ShopApp.class.getName())
           .name(name)
           .serviceName("shop")
           .otlp(receiver)
-          .args(args.toArray(new String[0]))
-          .start();
+          .args(args.toArray(new String[0]));
+      sysprops.forEach(builder::sysprop);
+      app = builder.start();
       return new RunningShop(receiver, app);
     } catch (RuntimeException | Error e) {
       if (app != null) {
@@ -96,10 +102,16 @@ final class RunningShop implements AutoCloseable {
         + (scrape == null ? "" : scrape.text()) + "\nShop log:\n" + app.log());
   }
 
+  /** Waits a moment for the line to be complete: the log is read as it is written, half lines too. */
   private String group(Pattern pattern) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
     Matcher matcher = pattern.matcher(app.log());
-    if (!matcher.find()) {
-      throw new AssertionError("no match for " + pattern + " in the shop's log:\n" + app.log());
+    while (!matcher.find()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no match for " + pattern + " in the shop's log:\n" + app.log());
+      }
+      sleep(50);
+      matcher = pattern.matcher(app.log());
     }
     return matcher.group(1);
   }

@@ -38,7 +38,8 @@ import org.springframework.web.client.RestClient;
 
 /**
  * {@code POST /orders} (JSON {@code {"product":"book","quantity":2}} or a form with the same
- * fields) and {@code GET /orders/{id}}.
+ * fields), {@code GET /orders/{orderId}}, and {@code POST /orders/{orderId}/rejection}, which sends
+ * the messages the listeners reject (their failure is what it is for).
  */
 @RestController
 public class OrderController {
@@ -157,8 +158,8 @@ public class OrderController {
     return ResponseEntity.created(URI.create("/orders/" + id)).body(body);
   }
 
-  @GetMapping("/orders/{id}")
-  public ResponseEntity<Map<String, Object>> order(@PathVariable("id") long id) {
+  @GetMapping("/orders/{orderId}")
+  public ResponseEntity<Map<String, Object>> order(@PathVariable("orderId") long id) {
     List<Map<String, Object>> rows = jdbc.queryForList(
         "SELECT o.id, o.product, o.quantity, o.unit_price, o.status,"
             + " (SELECT COUNT(*) FROM order_audit a WHERE a.order_id = o.id) AS audit_records,"
@@ -177,6 +178,36 @@ public class OrderController {
     body.put("auditRecords", row.get("AUDIT_RECORDS"));
     body.put("lineRecords", row.get("LINE_RECORDS"));
     return ResponseEntity.ok(body);
+  }
+
+  /**
+   * Asks both listeners to reject an order: a Kafka record on the orders topic and an AMQP message
+   * on the audit queue, each marked so that its listener throws {@link OrderRejectedException}.
+   * Answers 202 once both are sent; the failures happen afterwards, in the listeners.
+   */
+  @PostMapping("/orders/{orderId}/rejection")
+  public ResponseEntity<Map<String, Object>> reject(@PathVariable("orderId") long orderId) {
+    String key = Long.toString(orderId);
+    try {
+      CompletableFuture<?> sent = kafka.send(ordersTopic, key, OrderListeners.REJECT + " order " + key);
+      kafka.flush();
+      sent.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      return error(503, "Kafka send failed: " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return error(503, "interrupted");
+    }
+    try {
+      MessageProperties properties = new MessageProperties();
+      properties.setMessageId("rejection-" + key);
+      properties.setContentType(MessageProperties.CONTENT_TYPE_TEXT_PLAIN);
+      rabbit.send("", auditQueue,
+          new Message((OrderListeners.REJECT + " " + key).getBytes(StandardCharsets.UTF_8), properties));
+    } catch (AmqpException e) {
+      return error(503, "AMQP publish failed: " + e);
+    }
+    return ResponseEntity.status(202).body(Map.of("orderId", orderId, "rejection", "sent"));
   }
 
   /** An error answer; status codes as numbers, since Spring 7 renamed some HttpStatus constants (422). */

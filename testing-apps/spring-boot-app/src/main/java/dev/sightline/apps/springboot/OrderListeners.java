@@ -16,6 +16,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class OrderListeners {
 
+  /**
+   * A Kafka record value or AMQP message body that starts with this word asks the listener to
+   * reject the order: it throws {@link OrderRejectedException} (see {@code POST
+   * /orders/{orderId}/rejection}). Kafka does not retry it (see {@code SpringBootApp}) and RabbitMQ
+   * does not redeliver it ({@code default-requeue-rejected=false}): one failed delivery each.
+   */
+  static final String REJECT = "reject";
+
   private final JdbcTemplate jdbc;
 
   public OrderListeners(JdbcTemplate jdbc) {
@@ -25,6 +33,9 @@ public class OrderListeners {
   /** One record at a time (the listener id is the consumer group). */
   @KafkaListener(id = "order-confirmer", topics = "${app.kafka.orders-topic}")
   public void confirm(ConsumerRecord<String, String> record) {
+    if (record.value() != null && record.value().startsWith(REJECT)) {
+      throw new OrderRejectedException("order " + record.key() + " rejected by the confirmer");
+    }
     jdbc.update("UPDATE orders SET status = 'CONFIRMED' WHERE id = ?", Long.parseLong(record.key()));
   }
 
@@ -45,6 +56,9 @@ public class OrderListeners {
   @RabbitListener(queues = "${app.amqp.audit-queue}")
   public void audit(Message message) {
     String[] body = new String(message.getBody(), StandardCharsets.UTF_8).split(" ", 2);
+    if (REJECT.equals(body[0])) {
+      throw new OrderRejectedException("order " + body[1] + " rejected by the auditor");
+    }
     jdbc.update("INSERT INTO order_audit (order_id, event, message_id) VALUES (?, ?, ?)",
         Long.parseLong(body[1]), body[0], message.getMessageProperties().getMessageId());
   }

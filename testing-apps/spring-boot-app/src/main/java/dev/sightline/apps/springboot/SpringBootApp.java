@@ -17,6 +17,9 @@ import org.springframework.core.env.Environment;
 import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.scheduling.annotation.EnableAsync;
+import org.springframework.util.backoff.FixedBackOff;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -32,6 +35,7 @@ import org.springframework.web.client.RestClient;
  * --app.suffix=-t1}); {@code app.suffix} is appended to the Kafka topic and RabbitMQ queue names.
  */
 @SpringBootApplication
+@EnableAsync
 public class SpringBootApp {
 
   public static void main(String[] args) {
@@ -76,6 +80,15 @@ public class SpringBootApp {
     return RestClient.builder()
         .requestFactory(new JdkClientHttpRequestFactory(jdkHttpClient))
         .build();
+  }
+
+  /**
+   * A record listener that throws is not retried: the record is logged and skipped, so a rejected
+   * order is one failed delivery (Spring Kafka's default retries it nine more times).
+   */
+  @Bean
+  public DefaultErrorHandler kafkaErrorHandler() {
+    return new DefaultErrorHandler(new FixedBackOff(0L, 0L));
   }
 
   @Bean

@@ -161,7 +161,7 @@
   function refresh() {
     if (state.view === 'traces') loadList();
     else if (state.view === 'trace' && state.trace) openTrace(state.trace.id, state.selected);
-    else if (state.view === 'dependencies') loadDependencies();
+    else route();
   }
 
   // --- trace list
@@ -258,7 +258,7 @@
 
   /** Spans in tree order: each after its parent, siblings by start; spans whose parent is elsewhere at the top. */
   function treeOrder(spans, byId) {
-    var children = {};
+    var children = Object.create(null);
     var tops = [];
     spans.forEach(function (span) {
       if (span.parentSpanId && byId[span.parentSpanId] && span.parentSpanId !== span.spanId) {
@@ -268,7 +268,7 @@
       }
     });
     var ordered = [];
-    var visited = {};
+    var visited = Object.create(null);
     function visit(span, depth) {
       if (visited[span.spanId]) return;
       visited[span.spanId] = true;
@@ -282,7 +282,7 @@
   }
 
   function renderTrace(traceId, spans) {
-    var byId = {};
+    var byId = Object.create(null);
     spans.forEach(function (span) { byId[span.spanId] = span; });
     state.trace = { id: traceId, spans: spans, byId: byId };
     var start = Infinity;
