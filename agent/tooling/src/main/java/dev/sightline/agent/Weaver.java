@@ -125,12 +125,15 @@ final class Weaver {
   }
 
   /**
-   * The fork/join classes are loaded by the agent's own work on some JDKs (25): first while it
+   * The fork/join classes are loaded by the agent's own work on newer JDKs (25): first while it
    * installs, or later inside another class's transformation, where ByteBuddy's circularity guard
    * leaves them unwoven for good. Loaded (not initialised) before install, the retransformation
    * scan weaves them; nearly every application loads them anyway.
    */
   private static void preloadAgentUsedJdkClasses() {
+    if (Runtime.version().feature() < 21) {
+      return;
+    }
     for (String name : new String[] {"java.util.concurrent.ForkJoinPool", "java.util.concurrent.ForkJoinTask"}) {
       try {
         Class.forName(name, false, null);
