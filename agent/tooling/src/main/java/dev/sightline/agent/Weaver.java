@@ -17,12 +17,14 @@ import dev.sightline.agent.isolation.LibraryShape;
 import dev.sightline.agent.spi.InstrumentationModule;
 import dev.sightline.agent.spi.Library;
 import dev.sightline.agent.spi.TypeTransform;
+import dev.sightline.agent.telemetry.AgentThreads;
 import dev.sightline.bootstrap.AdviceErrors;
 import dev.sightline.bootstrap.AgentLog;
 import dev.sightline.bootstrap.Handlers;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -66,6 +68,7 @@ final class Weaver {
         newAgentBuilder()
             .disableClassFormatChanges()
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+            .with(new LoadedClassesExcept(deferredJdkTargets(modules)))
             // Loaded classes are described from their Class objects, not re-parsed from class files.
             .with(AgentBuilder.DescriptionStrategy.Default.HYBRID)
             .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
@@ -103,7 +106,47 @@ final class Weaver {
     }
     preloadAgentUsedJdkClasses();
     builder.installOn(instrumentation);
-    weaveLateJdkTargets(instrumentation, jdkTargets(modules), transformLog.woven);
+    String[] targets = jdkTargets(modules);
+    // The JDK classes left out of the install scan (and any a transformation loaded on the side)
+    // are woven next, off the application's start-up path.
+    new AgentThreads("weaver")
+        .newThread(() -> weaveLateJdkTargets(instrumentation, targets, transformLog.woven))
+        .start();
+  }
+
+  /** The JDK classes of modules whose weaving of already loaded classes may wait (see {@link InstrumentationModule}). */
+  private static Set<String> deferredJdkTargets(List<InstrumentationModule> modules) {
+    Set<String> names = new HashSet<>();
+    for (InstrumentationModule module : modules) {
+      if (module.weavesLoadedJdkClassesInBackground()) {
+        for (TypeTransform transform : module.transforms()) {
+          if (transform.exactName() != null && transform.exactName().startsWith("java.")) {
+            names.add(transform.exactName());
+          }
+        }
+      }
+    }
+    return names;
+  }
+
+  /** The install's retransformation scan: every loaded class but the deferred JDK ones. */
+  private static final class LoadedClassesExcept implements AgentBuilder.RedefinitionStrategy.DiscoveryStrategy {
+    private final Set<String> deferred;
+
+    LoadedClassesExcept(Set<String> deferred) {
+      this.deferred = deferred;
+    }
+
+    @Override
+    public Iterable<Iterable<Class<?>>> resolve(Instrumentation instrumentation) {
+      List<Class<?>> classes = new ArrayList<>();
+      for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+        if (type.getClassLoader() != null || !deferred.contains(type.getName())) {
+          classes.add(type);
+        }
+      }
+      return Collections.<Iterable<Class<?>>>singletonList(classes);
+    }
   }
 
   /**
@@ -151,19 +194,25 @@ final class Weaver {
    */
   private static void weaveLateJdkTargets(Instrumentation instrumentation, String[] names, Set<String> woven) {
     Set<String> targets = new HashSet<>(Arrays.asList(names));
-    List<Class<?>> missed = new ArrayList<>();
-    for (Class<?> type : instrumentation.getAllLoadedClasses()) {
-      if (type.getClassLoader() == null && targets.contains(type.getName()) && !woven.contains(type.getName())) {
-        missed.add(type);
+    // A class loaded while another is woven on this thread is skipped by ByteBuddy's circularity
+    // guard: a few passes weave those too.
+    for (int pass = 0; pass < 3; pass++) {
+      List<Class<?>> missed = new ArrayList<>();
+      for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+        if (type.getClassLoader() == null && targets.contains(type.getName()) && !woven.contains(type.getName())) {
+          missed.add(type);
+        }
       }
-    }
-    if (missed.isEmpty()) {
-      return;
-    }
-    try {
-      instrumentation.retransformClasses(missed.toArray(new Class<?>[0]));
-    } catch (Exception | LinkageError e) {
-      AgentLog.warnOnce("weave:late", "could not instrument " + missed + "; they run uninstrumented", e);
+      if (missed.isEmpty()) {
+        return;
+      }
+      for (Class<?> type : missed) {
+        try {
+          instrumentation.retransformClasses(type);
+        } catch (Exception | LinkageError e) {
+          AgentLog.warnOnce("weave:" + type.getName(), "could not instrument " + type.getName() + "; it runs uninstrumented", e);
+        }
+      }
     }
   }
 

@@ -28,6 +28,15 @@ public interface InstrumentationModule {
     return Collections.emptyList();
   }
 
+  /**
+   * True when JDK classes this module weaves that are already loaded at start-up may be woven
+   * on a background thread just after it rather than before {@code main} runs: worth it for big
+   * classes that only matter once a request is traced (the thread and pool classes).
+   */
+  default boolean weavesLoadedJdkClassesInBackground() {
+    return false;
+  }
+
   /** The classes to weave and the advice each method gets. */
   List<TypeTransform> transforms();
 }

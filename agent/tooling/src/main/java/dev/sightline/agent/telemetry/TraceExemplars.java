@@ -1,8 +1,10 @@
 package dev.sightline.agent.telemetry;
 
+import dev.sightline.bootstrap.AgentLog;
 import io.opentelemetry.api.trace.Span;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.tracer.common.SpanContext;
+import io.prometheus.metrics.core.util.Scheduler;
 import io.prometheus.metrics.tracer.initializer.SpanContextSupplier;
 
 /**
@@ -36,6 +38,22 @@ public final class TraceExemplars implements SpanContext {
   static void install(boolean tracingRecordsSpans) {
     enabled = tracingRecordsSpans;
     SpanContextSupplier.setSpanContext(new TraceExemplars());
+    startSamplerThread();
+  }
+
+  /**
+   * The exemplar sampler's timer thread starts with the first exemplar otherwise, on whichever
+   * application thread records it, and keeps that thread's context class loader: a webapp's,
+   * which could then never be unloaded. Started here, it has the agent's.
+   */
+  private static void startSamplerThread() {
+    try {
+      Scheduler.awaitInitialization();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException | LinkageError e) {
+      AgentLog.warnOnce("exemplar-scheduler", "exemplars are sampled without their timer thread", e);
+    }
   }
 
   /** Observes {@code value}, offering {@code span} (ended or not) as its exemplar. */

@@ -41,6 +41,12 @@ public final class JavaConcurrentInstrumentation implements InstrumentationModul
     return "java-concurrent";
   }
 
+  /** Contexts exist only once requests are traced: the start-up path need not wait for this weaving. */
+  @Override
+  public boolean weavesLoadedJdkClassesInBackground() {
+    return true;
+  }
+
   @Override
   public void registerHandlers(Telemetry telemetry) {
     ContextHandoff handoff = new ContextHandoff();
