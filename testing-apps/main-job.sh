@@ -41,11 +41,13 @@ sleep 1
 cat <<MSG
 
 [main-job] the shop runs with the agent. Look at:
+  viewer   http://localhost:$ENDPOINT_PORT/         (the trace viewer: recent traces, the order's waterfall, dependencies)
   traces   http://localhost:$ENDPOINT_PORT/traces   (the POST /orders trace: 12 spans, one trace id: the server span,
            pricing and inventory client calls and their server spans, INSERT shop_orders, send/process shop.orders
            with UPDATE shop_orders under it, publish/process shop.audit with INSERT shop_order_audit under it)
   metrics  http://localhost:$ENDPOINT_PORT/metrics  (http_*, db_client_*, messaging_*, jvm_*)
   health   http://localhost:$ENDPOINT_PORT/health   (the database, Kafka, the AMQP broker, the HTTP peer; /ready, /live)
+  ops      http://localhost:$ENDPOINT_PORT/ops/alerts.yml and /ops/dashboard.json (Prometheus rules, Grafana dashboard)
   more requests: curl -X POST localhost:$APP_PORT/orders -d '{"product":"unicorn"}'      (unknown product: 422)
                  curl -X POST localhost:$APP_PORT/orders -d '{"product":"typewriter"}'   (inventory down: 502)
                  curl localhost:$APP_PORT/orders/<orderId>                              (PLACED, then SHIPPED)
