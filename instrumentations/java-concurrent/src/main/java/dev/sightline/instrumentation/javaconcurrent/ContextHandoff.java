@@ -3,6 +3,7 @@ package dev.sightline.instrumentation.javaconcurrent;
 import dev.sightline.agent.telemetry.WeakIdentityMap;
 import dev.sightline.bootstrap.CallDepth;
 import dev.sightline.bootstrap.Handler;
+import dev.sightline.bootstrap.OpenScopes;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.util.concurrent.Callable;
@@ -54,19 +55,33 @@ final class ContextHandoff {
         }
       };
 
-  /** {@code enter(taskOrThread, null)} makes its context current; {@code exit(scope, ...)} leaves it. */
+  /**
+   * {@code enter(taskOrThread, null)} makes its context current; {@code exit(scope, ...)}, called
+   * after every run, ends what the run left open and leaves the context.
+   */
   final Handler run =
       new Handler() {
         @Override
         public Object enter(Object taskOrThread, Object unused) {
           Context context = taskOrThread == null ? null : pending.remove(taskOrThread);
-          return context == null ? null : context.makeCurrent();
+          Scope scope = context == null ? null : context.makeCurrent();
+          Runnable openBefore = OpenScopes.current();
+          if (openBefore == null) {
+            return scope;
+          }
+          return scope == null ? openBefore : new RunState(scope, openBefore);
         }
 
         @Override
-        public void exit(Object scope, Object target, Object result, Throwable error) {
-          if (scope instanceof Scope) {
-            ((Scope) scope).close();
+        public void exit(Object state, Object target, Object result, Throwable error) {
+          Scope scope = state instanceof RunState ? ((RunState) state).scope : state instanceof Scope ? (Scope) state : null;
+          Runnable openBefore =
+              state instanceof RunState ? ((RunState) state).openBefore : state instanceof Runnable ? (Runnable) state : null;
+          // What the task left open (a Kafka record it stopped iterating at) ends with the task,
+          // before the task's own context is left: scopes close in the order they opened.
+          OpenScopes.closeOpenedSince(openBefore);
+          if (scope != null) {
+            scope.close();
           }
         }
       };
@@ -81,6 +96,17 @@ final class ContextHandoff {
     }
     String type = taskOrThread.getClass().getName();
     return taskOrThread instanceof Thread && (type.startsWith("jdk.") || type.startsWith("sun."));
+  }
+
+  /** A run that made a context current while something was already open on its thread. */
+  private static final class RunState {
+    final Scope scope;
+    final Runnable openBefore;
+
+    RunState(Scope scope, Runnable openBefore) {
+      this.scope = scope;
+      this.openBefore = openBefore;
+    }
   }
 
   /** The context to hand over, or null when there is none worth carrying. */

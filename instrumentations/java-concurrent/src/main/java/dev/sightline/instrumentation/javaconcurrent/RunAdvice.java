@@ -3,7 +3,10 @@ package dev.sightline.instrumentation.javaconcurrent;
 import dev.sightline.bootstrap.Handlers;
 import net.bytebuddy.asm.Advice;
 
-/** A task or thread runs: the context it was handed is current until it returns. */
+/**
+ * A task or thread runs: the context it was handed is current until it returns, and what the
+ * run left open is closed then.
+ */
 public final class RunAdvice {
 
   private RunAdvice() {}
@@ -15,8 +18,6 @@ public final class RunAdvice {
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   public static void exit(@Advice.Enter Object scope) {
-    if (scope != null) {
-      Handlers.get(Handlers.CONCURRENT_RUN).exit(scope, null, null, null);
-    }
+    Handlers.get(Handlers.CONCURRENT_RUN).exit(scope, null, null, null);
   }
 }

@@ -3,6 +3,7 @@ package dev.sightline.instrumentation.kafka;
 import dev.sightline.agent.telemetry.Operation;
 import dev.sightline.agent.telemetry.Telemetry;
 import dev.sightline.bootstrap.CallDepth;
+import dev.sightline.bootstrap.OpenScopes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
@@ -36,6 +37,8 @@ final class ProcessTracer {
     private final String group;
     private final Thread owner = Thread.currentThread();
     private volatile String errorType;
+    /** What ends this record's span should the thread's unit of work end first (see OpenScopes). */
+    final Runnable closer = this::end;
 
     Process(Span span, Context context, String topic, String group) {
       super(span, context);
@@ -50,6 +53,7 @@ final class ProcessTracer {
         if (open.get() == this) {
           open.remove();
         }
+        OpenScopes.closed(closer);
       }
       if (!claimEnd()) {
         return;
@@ -120,6 +124,7 @@ final class ProcessTracer {
     Process process = new Process(span, parent.with(span), topic, consumer.groupId);
     process.makeCurrent();
     open.set(process);
+    OpenScopes.opened(process.closer);
     return process;
   }
 

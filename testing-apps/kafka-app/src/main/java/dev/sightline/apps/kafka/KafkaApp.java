@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * consumer thread stores each order in a database and notifies {@code /downstream}.
  *
  * <p>Usage: {@code KafkaApp [--port N] [--bootstrap HOST:PORT] [--topic T] [--group G]
- * [--consume-style loop|partitions|topic|lambda]} (env: KAFKA_APP_PORT, KAFKA_BOOTSTRAP_SERVERS,
+ * [--consume-style loop|partitions|topic|lambda|worker]} (env: KAFKA_APP_PORT, KAFKA_BOOTSTRAP_SERVERS,
  * KAFKA_APP_TOPIC, KAFKA_APP_GROUP, KAFKA_APP_CONSUME_STYLE). The consume styles are the ways
  * applications commonly walk a poll's records.
  */

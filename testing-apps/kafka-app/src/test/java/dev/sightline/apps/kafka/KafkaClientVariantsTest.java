@@ -60,6 +60,30 @@ class KafkaClientVariantsTest extends KafkaAppTestSupport {
     }
   }
 
+  /**
+   * A worker thread takes a partition's records and stops after the first: that record's span
+   * still ends, with the worker's task, and the worker's next task (a count no request asked
+   * for) runs under no stale parent: its query is a trace of its own.
+   */
+  @Test
+  void aRecordLeftMidIterationOnAWorkerEndsWithItsTask() throws Exception {
+    String topic = "orders-worker";
+    broker.createTopic(topic);
+    int port = TestApp.freePort();
+    TestApp.Builder builder = TestApp.builder("dev.sightline.apps.kafka.KafkaApp")
+        .serviceName("kafka-app-worker")
+        .name("kafka-app-worker");
+    try (TestApp worker = startApp(builder, port, topic, "group-worker", "--consume-style", "worker")) {
+      List<ReceivedSpan> trace = awaitProcessedOrder(postOrderInNewTrace(port, 202));
+      ReceivedSpan process = single(trace, s -> s.kind().equals("CONSUMER"));
+      single(trace, s -> s.name().startsWith("INSERT") && process.spanId().equals(s.parentSpanId()));
+      worker.awaitLog("worker count after hand-over", WAIT);
+      ReceivedSpan count = receiver.awaitSpan(s -> s.name().equals("SELECT processed_orders"), WAIT);
+      assertTrue(count.isRoot(), "the worker's next task ran under a stale parent: " + count);
+      assertEquals(List.of(count), receiver.trace(count.traceId()), "the count is a trace of its own");
+    }
+  }
+
   /** The same app on the newest 3.x client (3.9.1), swapped in for its 4.x one. */
   @Test
   void kafkaClients3xIsTracedTheSameWay() throws Exception {
