@@ -27,6 +27,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -63,12 +64,18 @@ final class Weaver {
     } catch (NoSuchMethodException e) {
       throw new IllegalStateException(e);
     }
+    // Modules build their transforms (matchers included) on each call: once is enough.
+    Map<InstrumentationModule, List<TypeTransform>> transforms = new LinkedHashMap<>();
+    for (InstrumentationModule module : modules) {
+      transforms.put(module, module.transforms());
+    }
+    String[] targets = jdkTargets(transforms);
     TransformLog transformLog = new TransformLog();
     AgentBuilder builder =
         newAgentBuilder()
             .disableClassFormatChanges()
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-            .with(new LoadedClassesExcept(deferredJdkTargets(modules)))
+            .with(new LoadedClassesExcept(deferredJdkTargets(transforms)))
             // Loaded classes are described from their Class objects, not re-parsed from class files.
             .with(AgentBuilder.DescriptionStrategy.Default.HYBRID)
             .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
@@ -86,12 +93,13 @@ final class Weaver {
                     .or(new IgnoredPackages()))
             // The JDK's own classes are only woven where a transform names them exactly: the
             // thousands loaded before premain are then dismissed by a set lookup.
-            .or(not(namedOneOf(jdkTargets(modules))), isBootstrapClassLoader().or(isExtensionClassLoader()));
+            .or(not(namedOneOf(targets)), isBootstrapClassLoader().or(isExtensionClassLoader()));
     ClassLoader agentLoader = Weaver.class.getClassLoader();
     builder = bridgeForModuleSystems(builder, agentLoader);
-    for (InstrumentationModule module : modules) {
+    for (Map.Entry<InstrumentationModule, List<TypeTransform>> entry : transforms.entrySet()) {
+      InstrumentationModule module = entry.getKey();
       Map<Library, LibraryShape> shapes = new HashMap<>();
-      for (TypeTransform transform : module.transforms()) {
+      for (TypeTransform transform : entry.getValue()) {
         AgentBuilder.Transformer.ForAdvice advice =
             new AgentBuilder.Transformer.ForAdvice().include(agentLoader).withExceptionHandler(reportErrors);
         for (TypeTransform.MethodAdvice methodAdvice : transform.advice()) {
@@ -106,7 +114,6 @@ final class Weaver {
     }
     preloadAgentUsedJdkClasses();
     builder.installOn(instrumentation);
-    String[] targets = jdkTargets(modules);
     // The JDK classes left out of the install scan (and any a transformation loaded on the side)
     // are woven next, off the application's start-up path.
     new AgentThreads("weaver")
@@ -115,11 +122,11 @@ final class Weaver {
   }
 
   /** The JDK classes of modules whose weaving of already loaded classes may wait (see {@link InstrumentationModule}). */
-  private static Set<String> deferredJdkTargets(List<InstrumentationModule> modules) {
+  private static Set<String> deferredJdkTargets(Map<InstrumentationModule, List<TypeTransform>> transforms) {
     Set<String> names = new HashSet<>();
-    for (InstrumentationModule module : modules) {
-      if (module.weavesLoadedJdkClassesInBackground()) {
-        for (TypeTransform transform : module.transforms()) {
+    for (Map.Entry<InstrumentationModule, List<TypeTransform>> entry : transforms.entrySet()) {
+      if (entry.getKey().weavesLoadedJdkClassesInBackground()) {
+        for (TypeTransform transform : entry.getValue()) {
           if (transform.exactName() != null && transform.exactName().startsWith("java.")) {
             names.add(transform.exactName());
           }
@@ -216,10 +223,10 @@ final class Weaver {
     }
   }
 
-  private static String[] jdkTargets(List<InstrumentationModule> modules) {
+  private static String[] jdkTargets(Map<InstrumentationModule, List<TypeTransform>> transforms) {
     Set<String> names = new HashSet<>();
-    for (InstrumentationModule module : modules) {
-      for (TypeTransform transform : module.transforms()) {
+    for (List<TypeTransform> moduleTransforms : transforms.values()) {
+      for (TypeTransform transform : moduleTransforms) {
         if (transform.exactName() != null) {
           names.add(transform.exactName());
         }
