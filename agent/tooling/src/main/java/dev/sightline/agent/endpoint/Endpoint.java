@@ -73,10 +73,7 @@ public final class Endpoint {
 
   private void health(EndpointExchange exchange) {
     ExportStatus export = telemetry.exportStatus();
-    HealthStatus status = telemetry.dependencies().worst();
-    if (export.enabled() && export.consecutiveFailures() > 0) {
-      status = status.worse(HealthStatus.DEGRADED);
-    }
+    HealthStatus status = telemetry.healthStatus();
     JsonWriter json = new JsonWriter().beginObject();
     json.field("status", status.name());
     json.name("uptimeSeconds").value((System.currentTimeMillis() - startMillis) / 1000.0);
