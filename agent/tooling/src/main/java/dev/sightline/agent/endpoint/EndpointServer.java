@@ -48,6 +48,13 @@ public final class EndpointServer implements Closeable {
   /** After its answer, a connection is read to its end for this long, so unread request bytes never reset it. */
   private static final long LINGER_MILLIS = 1_000;
   private static final int READ_BUFFER_BYTES = 16 * 1024;
+  private static final int ACCEPT_BACKLOG = 1024;
+  /**
+   * Far below the connection limit: past the limit each accept closes the oldest connection still
+   * sending its head, and a batch as large as the limit would close connections of its own batch
+   * (a probe's among them) before their request, already sent, was ever read.
+   */
+  private static final int ACCEPTS_PER_WAKEUP = 64;
 
   private final ServerSocketChannel channel;
   private final String requestedHost;
@@ -106,7 +113,9 @@ public final class EndpointServer implements Closeable {
     Selector selector = null;
     try {
       channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-      channel.bind(new InetSocketAddress(host, port), 128);
+      // A burst of connects beyond the backlog is dropped by the kernel and retried by the client a
+      // second later, too late for a probe; the kernel caps this at net.core.somaxconn.
+      channel.bind(new InetSocketAddress(host, port), ACCEPT_BACKLOG);
       channel.configureBlocking(false);
       selector = Selector.open();
       channel.register(selector, SelectionKey.OP_ACCEPT);
@@ -213,7 +222,7 @@ public final class EndpointServer implements Closeable {
   }
 
   private void acceptAll() {
-    for (int i = 0; i < 64; i++) {
+    for (int i = 0; i < ACCEPTS_PER_WAKEUP; i++) {
       SocketChannel client;
       try {
         client = channel.accept();
