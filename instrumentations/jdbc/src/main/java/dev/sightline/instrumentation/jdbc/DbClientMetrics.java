@@ -8,8 +8,9 @@ import io.prometheus.metrics.model.snapshots.Unit;
 
 /**
  * {@code db.client.operation.duration} as the database conventions define it (seconds, their
- * advised buckets), in Prometheus naming. Labels are bounded: the system, the operation and the
- * table read from the SQL (capped by {@link BoundedLabels}), and the error type, never the query.
+ * advised buckets), in Prometheus naming. Labels are bounded: the system, the database (namespace),
+ * the operation and the table read from the SQL (each capped by {@link BoundedLabels}), and the
+ * error type, never the query.
  * Exemplars come from the span current when the duration is recorded: the statement's caller,
  * so an exemplar's trace is the statement's trace.
  */
@@ -19,6 +20,7 @@ final class DbClientMetrics {
   static final double[] DURATION_BUCKETS = {0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10};
 
   private final Histogram duration;
+  private final BoundedLabels namespaces = new BoundedLabels(50);
   private final BoundedLabels operations = new BoundedLabels(200);
   private final BoundedLabels collections = new BoundedLabels(200);
   private final BoundedLabels errorTypes = new BoundedLabels(200);
@@ -31,7 +33,7 @@ final class DbClientMetrics {
             .unit(Unit.SECONDS)
             .classicOnly()
             .classicUpperBounds(DURATION_BUCKETS)
-            .labelNames("db_system_name", "db_operation_name", "db_collection_name", "error_type")
+            .labelNames("db_system_name", "db_namespace", "db_operation_name", "db_collection_name", "error_type")
             .build();
     try {
       registry.register(duration);
@@ -40,10 +42,11 @@ final class DbClientMetrics {
     }
   }
 
-  void record(String system, String operation, String collection, String errorType, double seconds) {
+  void record(String system, String namespace, String operation, String collection, String errorType, double seconds) {
     duration
         .labelValues(
             system == null ? "" : system,
+            namespaces.label(namespace),
             operations.label(operation),
             collections.label(collection),
             errorTypes.label(errorType))

@@ -88,7 +88,7 @@ final class JdbcTracer {
         }
       }
       span.end();
-      metrics.record(database.system, operation, collection, errorType, elapsedSeconds());
+      metrics.record(database.system, database.namespace, operation, collection, errorType, elapsedSeconds());
       outcome(database, error, errorType, sqlError);
     }
   }

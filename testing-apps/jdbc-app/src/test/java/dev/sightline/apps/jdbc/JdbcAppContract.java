@@ -211,7 +211,7 @@ abstract class JdbcAppContract {
         .filter(s -> s.name().startsWith("db_client_operation_duration_seconds"))
         .flatMap(s -> s.labels().keySet().stream())
         .collect(Collectors.toSet());
-    assertEquals(Set.of("db_system_name", "db_operation_name", "db_collection_name", "error_type", "le"), labels);
+    assertEquals(Set.of("db_system_name", "db_namespace", "db_operation_name", "db_collection_name", "error_type", "le"), labels);
     assertEquals(Set.of("0.001", "0.005", "0.01", "0.05", "0.1", "0.5", "1.0", "5.0", "10.0", "+Inf"),
         metrics.labelValues("db_client_operation_duration_seconds_bucket", "le"));
   }

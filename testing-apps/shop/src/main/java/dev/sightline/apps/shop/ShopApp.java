@@ -101,7 +101,8 @@ public final class ShopApp {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", options.port()), 0);
     int port = server.getAddress().getPort();
     String base = "http://127.0.0.1:" + port;
-    server.createContext("/orders", new OrdersRoute(new ShopClients(base), database, events, audit));
+    String inventory = options.inventoryUrl() != null ? options.inventoryUrl() : base;
+    server.createContext("/orders", new OrdersRoute(new ShopClients(base, inventory), database, events, audit));
     server.createContext("/pricing", new PricingRoute());
     server.createContext("/inventory", new InventoryRoute());
     ExecutorService workers = workerPool();

@@ -12,27 +12,30 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * The order route's calls to the pricing and inventory services (routes of this same process, as
- * if they were other services): pricing through {@code java.net.http.HttpClient}, inventory
- * through {@code HttpURLConnection}, the two clients most JDK-only services use.
+ * The order route's calls to the pricing and inventory services (by default routes of this same
+ * process, as if they were other services; the inventory can be a real other one): pricing through
+ * {@code java.net.http.HttpClient}, inventory through {@code HttpURLConnection}, the two clients
+ * most JDK-only services use.
  */
 final class ShopClients {
 
   record Answer(int status, String body) {}
 
-  private final String base;
+  private final String pricing;
+  private final String inventory;
   private final HttpClient http = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5))
       .build();
 
-  ShopClients(String base) {
-    this.base = base;
+  ShopClients(String pricing, String inventory) {
+    this.pricing = pricing;
+    this.inventory = inventory.endsWith("/") ? inventory.substring(0, inventory.length() - 1) : inventory;
   }
 
   Answer price(String product, int quantity) throws IOException, InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(
-            URI.create(base + "/pricing?product=" + encode(product) + "&quantity=" + quantity))
+            URI.create(pricing + "/pricing?product=" + encode(product) + "&quantity=" + quantity))
         .timeout(Duration.ofSeconds(10))
         .GET()
         .build();
@@ -42,7 +45,7 @@ final class ShopClients {
 
   Answer inventory(String product, int quantity) throws IOException {
     HttpURLConnection connection = (HttpURLConnection) URI.create(
-        base + "/inventory?product=" + encode(product) + "&quantity=" + quantity).toURL().openConnection();
+        inventory + "/inventory?product=" + encode(product) + "&quantity=" + quantity).toURL().openConnection();
     connection.setConnectTimeout(5_000);
     connection.setReadTimeout(10_000);
     int status = connection.getResponseCode();
