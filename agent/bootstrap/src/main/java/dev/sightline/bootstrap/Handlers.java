@@ -73,6 +73,9 @@ public final class Handlers {
   public static final int CONCURRENT_RUN = 45;
   // jersey
   public static final int JAXRS_ROUTE = 46;
+  // logback, log4j: the current span's ids in a log event's context
+  public static final int LOGBACK_MDC = 47;
+  public static final int LOG4J_CONTEXT_DATA = 48;
 
   private static final int SLOTS = 64;
   private static final AtomicReferenceArray<Handler> HANDLERS = new AtomicReferenceArray<>(SLOTS);

@@ -202,6 +202,29 @@ public final class TestApp implements AutoCloseable {
     }
   }
 
+  /**
+   * Fails when the agent logged a warning or an error, a class failed to load or link, or the agent
+   * counted an error inside its instrumentation: what every testing app must never show.
+   */
+  public void assertAgentQuiet() {
+    List<String> bad = log().lines().filter(TestApp::isAgentTrouble).toList();
+    if (!bad.isEmpty()) {
+      throw new AssertionError("lines that should not be in " + logFile() + ":\n" + String.join("\n", bad));
+    }
+    double errors = MetricsScrape.scrape(endpointUrl("/metrics")).sum("sightline_instrumentation_errors_total");
+    if (errors != 0) {
+      throw new AssertionError(errors + " errors inside the agent's instrumentation (sightline_instrumentation_errors_total) of "
+          + logFile());
+    }
+  }
+
+  /** An agent warning or error, or a class that failed to load or link. */
+  public static boolean isAgentTrouble(String line) {
+    return line.contains("[sightline] WARN") || line.contains("[sightline] ERROR")
+        || Stream.of("NoClassDefFoundError", "ClassNotFoundException", "LinkageError", "VerifyError",
+            "IncompatibleClassChangeError").anyMatch(line::contains);
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }
@@ -298,6 +321,7 @@ public final class TestApp implements AutoCloseable {
     private final List<String> jvmArgs = new ArrayList<>();
     private final List<String> args = new ArrayList<>();
     private final List<Path> extraClasspath = new ArrayList<>();
+    private final Map<String, Path> swappedJars = new LinkedHashMap<>();
     private String name;
 
     private Builder(String mainClass, Path jar) {
@@ -356,6 +380,19 @@ public final class TestApp implements AutoCloseable {
             + jar + ") takes no extra class path entry");
       }
       extraClasspath.add(entry.toAbsolutePath());
+      return this;
+    }
+
+    /**
+     * Runs the app against another version of a library: the runtime class path entry whose file
+     * name starts with {@code fileNamePrefix} ({@code "logback-classic-"}) becomes {@code jar}. An
+     * entry that is not found fails the start, so a renamed dependency cannot pass unnoticed.
+     */
+    public Builder swapJar(String fileNamePrefix, Path jar) {
+      if (this.jar != null) {
+        throw new IllegalStateException("an executable jar (" + this.jar + ") has its own class path");
+      }
+      swappedJars.put(fileNamePrefix, jar.toAbsolutePath());
       return this;
     }
 
@@ -462,6 +499,16 @@ public final class TestApp implements AutoCloseable {
           throw new UncheckedIOException("Cannot read " + runtimeClasspath.toAbsolutePath(), e);
         }
       }
+      swappedJars.forEach((prefix, replacement) -> {
+        int at = -1;
+        for (int i = 0; i < entries.size() && at < 0; i++) {
+          at = Path.of(entries.get(i)).getFileName().toString().startsWith(prefix) ? i : -1;
+        }
+        if (at < 0) {
+          throw new IllegalStateException("no class path entry named " + prefix + "* to swap for " + replacement);
+        }
+        entries.set(at, replacement.toString());
+      });
       extraClasspath.forEach(entry -> entries.add(entry.toString()));
       return String.join(File.pathSeparator, entries);
     }

@@ -15,6 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
@@ -43,6 +45,8 @@ import org.springframework.web.client.RestClient;
  */
 @RestController
 public class OrderController {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OrderController.class);
 
   /** The batch topic gets one record per order line, at most this many. */
   static final int MAX_BATCH_RECORDS = 3;
@@ -89,6 +93,7 @@ public class OrderController {
   }
 
   private ResponseEntity<Map<String, Object>> place(String product, int quantity, HttpServletRequest request) {
+    LOG.info("placing an order for {} x{}", product, quantity);
     if (product == null || product.isBlank() || quantity < 1 || quantity > 100) {
       return error(400, "product and a quantity from 1 to 100 are required");
     }

@@ -3,6 +3,8 @@ package dev.sightline.apps.springboot;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -24,6 +26,8 @@ public class OrderListeners {
    */
   static final String REJECT = "reject";
 
+  private static final Logger LOG = LoggerFactory.getLogger(OrderListeners.class);
+
   private final JdbcTemplate jdbc;
 
   public OrderListeners(JdbcTemplate jdbc) {
@@ -36,6 +40,7 @@ public class OrderListeners {
     if (record.value() != null && record.value().startsWith(REJECT)) {
       throw new OrderRejectedException("order " + record.key() + " rejected by the confirmer");
     }
+    LOG.info("confirming order {}", record.key());
     jdbc.update("UPDATE orders SET status = 'CONFIRMED' WHERE id = ?", Long.parseLong(record.key()));
   }
 

@@ -426,13 +426,29 @@ class SpringBootAppIT {
     assertTrue(log.contains("[sightline] INFO Sightline "), "the agent started:\n" + log);
     Pattern error = Pattern.compile("(^|\\s)ERROR(\\s|$)");
     List<String> bad = log.lines()
-        .filter(line -> line.contains("[sightline] WARN") || line.contains("[sightline] ERROR")
-            || error.matcher(line).find()
-            || Stream.of("NoClassDefFoundError", "ClassNotFoundException", "LinkageError", "VerifyError",
-                "IncompatibleClassChangeError").anyMatch(line::contains))
+        .filter(line -> TestApp.isAgentTrouble(line) || error.matcher(line).find())
         .toList();
     assertTrue(bad.isEmpty(), "lines that should not be in the log of " + app.logFile() + ":\n"
         + String.join("\n", bad));
+  }
+
+  @Test
+  @Order(6)
+  void logLinesInsideTheOrderCarryItsTraceIdAndOthersNone() {
+    // Boot's default pattern with logging.pattern.correlation=[trace_id=%X{trace_id:-} span_id=%X{span_id:-}]
+    ReceivedSpan server = receiver.awaitSpan(
+        s -> "SERVER".equals(s.kind()) && "/orders".equals(s.attr("url.path")) && traceId.equals(s.traceId()), PATIENCE);
+    ReceivedSpan process = receiver.awaitSpan(s -> "CONSUMER".equals(s.kind())
+        && ("process " + ordersTopic).equals(s.name()) && traceId.equals(s.traceId()), PATIENCE);
+    assertLogged("placing an order for " + PRODUCT + " x" + QUANTITY, "[trace_id=" + traceId + " span_id=" + server.spanId() + "]");
+    assertLogged("confirming order " + orderId, "[trace_id=" + traceId + " span_id=" + process.spanId() + "]");
+    assertLogged("Started SpringBootApp in ", "[trace_id= span_id=]");
+  }
+
+  private void assertLogged(String message, String ids) {
+    List<String> lines = app.log().lines().filter(line -> line.contains(message)).toList();
+    assertEquals(1, lines.size(), "one line with '" + message + "' in " + app.logFile() + ": " + lines);
+    assertTrue(lines.get(0).contains(ids), ids + " in: " + lines.get(0));
   }
 
   // ---------------------------------------------------------------------------------------------
