@@ -76,6 +76,11 @@ public final class Handlers {
   // logback, log4j: the current span's ids in a log event's context
   public static final int LOGBACK_MDC = 47;
   public static final int LOG4J_CONTEXT_DATA = 48;
+  // opentelemetry-api: the application's GlobalOpenTelemetry and context storage served by the agent
+  public static final int OTEL_API_GLOBAL = 49;
+  public static final int OTEL_API_CONTEXT_STORAGE = 50;
+  // opentelemetry-instrumentation-annotations: @WithSpan methods
+  public static final int OTEL_WITH_SPAN = 51;
 
   private static final int SLOTS = 64;
   private static final AtomicReferenceArray<Handler> HANDLERS = new AtomicReferenceArray<>(SLOTS);

@@ -22,6 +22,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -156,6 +158,21 @@ public final class TestApp implements AutoCloseable {
   }
 
   /** The port of the agent's embedded HTTP endpoint, as passed to the app. */
+  /**
+   * Waits for the line {@code "<appName> listening on port N"} that the testing apps print once they
+   * serve, and returns N.
+   */
+  public int awaitListeningPort(String appName, Duration timeout) {
+    String listening = appName + " listening on port ";
+    awaitLog(listening, timeout);
+    Matcher port = Pattern.compile(Pattern.quote(listening) + "(\\d+)")
+        .matcher(log());
+    if (!port.find()) {
+      throw failure("no port after \"" + listening + "\"");
+    }
+    return Integer.parseInt(port.group(1));
+  }
+
   public int endpointPort() {
     String port = sysprops.get(ENDPOINT_PORT_PROPERTY);
     try {
@@ -251,7 +268,9 @@ public final class TestApp implements AutoCloseable {
   public int stop() {
     try {
       if (process.isAlive()) {
-        process.destroy();
+        // SIGTERM through the handle: Process.destroy() would also close our end of the app's output
+        // pipe, and whatever its shutdown hooks print would be lost.
+        process.toHandle().destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
           process.destroyForcibly();
           process.waitFor(10, TimeUnit.SECONDS);

@@ -9,6 +9,7 @@ import dev.sightline.agent.messaging.MessagingMetrics;
 import dev.sightline.bootstrap.AdviceErrors;
 import dev.sightline.bootstrap.AgentLog;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerBuilder;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -43,6 +44,7 @@ public final class Telemetry {
   private final Liveness liveness = new Liveness();
   private final AtomicBoolean jvmMetricsRegistered = new AtomicBoolean();
   private volatile MessagingMetrics messagingMetrics;
+  private volatile ApplicationMetrics applicationMetrics;
   private final Map<String, SharedGauge> sharedGauges = new HashMap<>();
 
   public Telemetry(String version, TracingSetup.Tracing tracing, RecentSpans recentSpans) {
@@ -140,6 +142,34 @@ public final class Telemetry {
 
   public Tracer tracer(String instrumentationName) {
     return tracing.sdk.getTracer("dev.sightline." + instrumentationName, version);
+  }
+
+  /** A tracer for the application's own spans (the OpenTelemetry API it calls), under its own scope. */
+  public Tracer applicationTracer(String scopeName, String scopeVersion, String schemaUrl) {
+    TracerBuilder builder = tracing.sdk.tracerBuilder(scopeName == null ? "" : scopeName);
+    if (scopeVersion != null) {
+      builder.setInstrumentationVersion(scopeVersion);
+    }
+    if (schemaUrl != null) {
+      builder.setSchemaUrl(schemaUrl);
+    }
+    return builder.build();
+  }
+
+  /** The metrics the application records through the OpenTelemetry API, registered at first use. */
+  public ApplicationMetrics applicationMetrics() {
+    ApplicationMetrics metrics = applicationMetrics;
+    if (metrics == null) {
+      synchronized (this) {
+        metrics = applicationMetrics;
+        if (metrics == null) {
+          metrics = new ApplicationMetrics();
+          registry.register(metrics);
+          applicationMetrics = metrics;
+        }
+      }
+    }
+    return metrics;
   }
 
   public TextMapPropagator propagator() {

@@ -10,6 +10,7 @@ import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.internal.OtlpSpanExporterProvider;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
@@ -66,6 +67,8 @@ public final class TracingSetup {
   public static final String DISABLED = "disabled";
 
   private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
+  /** At most this long at JVM exit for the last spans: the agent never holds the exit for more than 2 s. */
+  static final long SHUTDOWN_BUDGET_MILLIS = 1_800;
 
   private TracingSetup() {}
 
@@ -115,8 +118,17 @@ public final class TracingSetup {
       sdk = pipeline.fallback(defaultServiceName);
     }
     OpenTelemetrySdk built = sdk;
-    Runtime.getRuntime()
-        .addShutdownHook(new AgentThreads("shutdown").newThread(() -> built.shutdown().join(5, TimeUnit.SECONDS)));
+    Runtime.getRuntime().addShutdownHook(new AgentThreads("shutdown").newThread(() -> {
+      // The spans of the last moments are flushed, but a dead or hanging collector never holds the
+      // application's exit for longer than this: what is not sent by then is lost, and said so.
+      CompletableResultCode flushed = built.shutdown().join(SHUTDOWN_BUDGET_MILLIS, TimeUnit.MILLISECONDS);
+      if (!flushed.isDone()) {
+        AgentLog.warn("spans not yet exported at exit were dropped: the collector did not answer within "
+            + SHUTDOWN_BUDGET_MILLIS + " ms");
+      } else if (!flushed.isSuccess()) {
+        AgentLog.warn("spans not yet exported at exit were dropped: the last export failed", flushed.getFailureThrowable());
+      }
+    }));
     return new Tracing(sdk, pipeline.status, serviceName[0], mode[0]);
   }
 

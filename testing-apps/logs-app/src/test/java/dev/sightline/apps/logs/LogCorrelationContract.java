@@ -53,7 +53,7 @@ abstract class LogCorrelationContract {
         .otlp(receiver)
         .args("--port", "0"))
         .start();
-    int port = LogsAppRun.port(app, STARTUP);
+    int port = app.awaitListeningPort("logs-app", STARTUP);
     for (int id = 1; id <= REQUESTS; id++) {
       Http.Response response = Http.get("http://127.0.0.1:" + port + "/work?id=" + id);
       assertEquals(200, response.status(), response.body());

@@ -56,7 +56,7 @@ class LogCorrelationSettingsTest {
           .args("--port", "0");
       settings.forEach(builder::sysprop);
       try (TestApp app = builder.start()) {
-        int port = LogsAppRun.port(app, LogCorrelationContract.STARTUP);
+        int port = app.awaitListeningPort("logs-app", LogCorrelationContract.STARTUP);
         Http.Response response = Http.get("http://127.0.0.1:" + port + "/work?id=1");
         assertEquals(200, response.status(), response.body());
         ReceivedSpan server = receiver.awaitSpan(

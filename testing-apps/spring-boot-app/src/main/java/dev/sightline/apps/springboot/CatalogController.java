@@ -1,5 +1,7 @@
 package dev.sightline.apps.springboot;
 
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.trace.Span;
 import java.math.BigDecimal;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
@@ -24,6 +26,11 @@ public class CatalogController {
 
   @GetMapping("/pricing/{product}")
   public ResponseEntity<Price> price(@PathVariable("product") String product) {
+    // A caller's baggage, read through the OpenTelemetry API, noted on this request's span.
+    String tenant = Baggage.current().getEntryValue("tenant");
+    if (tenant != null) {
+      Span.current().setAttribute("app.tenant", tenant);
+    }
     BigDecimal price = PRICES.get(product);
     return price == null ? ResponseEntity.notFound().build() : ResponseEntity.ok(new Price(product, price));
   }

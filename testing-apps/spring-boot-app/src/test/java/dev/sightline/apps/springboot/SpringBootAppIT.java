@@ -445,6 +445,45 @@ class SpringBootAppIT {
     assertLogged("Started SpringBootApp in ", "[trace_id= span_id=]");
   }
 
+  @Test
+  @Order(7)
+  void theApplicationsOwnOpenTelemetryCallsJoinTheAgentsTrace() {
+    String lookupTrace = randomHex(16);
+    Http.Response answer = Http.get(url("/lookups/" + PRODUCT), "traceparent", "00-" + lookupTrace + "-" + randomHex(8) + "-01");
+    assertEquals(200, answer.status(), answer.body());
+    Map<String, Object> ids = Json.object(answer.body());
+    ReceivedSpan server = receiver.awaitSpan(s -> "SERVER".equals(s.kind()) && lookupTrace.equals(s.traceId())
+        && ("/lookups/" + PRODUCT).equals(s.attr("url.path")), PATIENCE);
+    // Span.current() in the controller is the agent's server span.
+    assertEquals(lookupTrace, ids.get("serverTraceId"));
+    assertEquals(server.spanId(), ids.get("serverSpanId"));
+    assertEquals("GET /lookups/{product}", server.name());
+    // The manual span is the server span's child, and the agent's client call inside it is its child.
+    ReceivedSpan lookup = receiver.awaitSpan(s -> "lookup-product".equals(s.name()) && lookupTrace.equals(s.traceId()), PATIENCE);
+    assertEquals("spring-boot-app", lookup.scopeName());
+    assertEquals(ids.get("lookupSpanId"), lookup.spanId());
+    assertParent(server, lookup);
+    assertEquals(PRODUCT, lookup.attr("product"));
+    ReceivedSpan client = receiver.awaitSpan(s -> "CLIENT".equals(s.kind()) && lookupTrace.equals(s.traceId())
+        && "dev.sightline.apache-httpclient-5".equals(s.scopeName()), PATIENCE);
+    assertParent(lookup, client);
+    // The baggage the application set travelled on the agent's request: the pricing service read it.
+    ReceivedSpan pricing = receiver.awaitSpan(s -> "SERVER".equals(s.kind()) && lookupTrace.equals(s.traceId())
+        && ("/pricing/" + PRODUCT).equals(s.attr("url.path")), PATIENCE);
+    assertParent(client, pricing);
+    assertEquals("acme", pricing.attr("app.tenant"));
+    // @WithSpan on a Spring bean: a span with its @SpanAttribute, the parent of its query.
+    ReceivedSpan check = receiver.awaitSpan(s -> "check-stock".equals(s.name()) && lookupTrace.equals(s.traceId()), PATIENCE);
+    assertParent(lookup, check);
+    assertEquals(PRODUCT, check.attr("product"));
+    ReceivedSpan select = receiver.awaitSpan(s -> "CLIENT".equals(s.kind()) && lookupTrace.equals(s.traceId())
+        && s.name().startsWith("SELECT"), PATIENCE);
+    assertParent(check, select);
+    // The application's counter is on the agent's endpoint.
+    MetricsScrape scrape = MetricsScrape.scrape(app.endpointUrl("/metrics"));
+    assertTrue(scrape.sum("catalog_lookups_total", "product", PRODUCT) >= 1, scrape.text());
+  }
+
   private void assertLogged(String message, String ids) {
     List<String> lines = app.log().lines().filter(line -> line.contains(message)).toList();
     assertEquals(1, lines.size(), "one line with '" + message + "' in " + app.logFile() + ": " + lines);
