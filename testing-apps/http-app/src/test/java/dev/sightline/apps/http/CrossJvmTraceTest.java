@@ -48,21 +48,22 @@ class CrossJvmTraceTest {
     runChain(temurin);
   }
 
+  private static TestApp.Builder withJavaHome(TestApp.Builder builder, Path javaHome) {
+    return javaHome == null ? builder : builder.javaHome(javaHome);
+  }
+
   private static void runChain(Path javaHome) {
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      // The backend binds port 0 and the frontend is told the port it got: no race for a "free" port.
       TestApp.Builder backendBuilder = app("backend", receiver);
-      int backendPort = TestApp.freePort();
-      backendBuilder.args("--port", String.valueOf(backendPort));
-      // A URL with credentials: url.full must not leak them.
-      TestApp.Builder frontendBuilder = app("frontend", receiver)
-          .args("--downstream", "http://user:secret@127.0.0.1:" + backendPort);
       if (javaHome != null) {
         backendBuilder.javaHome(javaHome);
-        frontendBuilder.javaHome(javaHome);
       }
-      List<RunningApp> apps = RunningApp.startAll(backendBuilder, frontendBuilder);
-      try (RunningApp backend = apps.get(0); RunningApp frontend = apps.get(1)) {
-        assertEquals(backendPort, backend.port);
+      try (RunningApp backend = RunningApp.start(backendBuilder);
+          // A URL with credentials: url.full must not leak them.
+          RunningApp frontend = RunningApp.start(withJavaHome(app("frontend", receiver)
+              .args("--downstream", "http://user:secret@127.0.0.1:" + backend.port), javaHome))) {
+        int backendPort = backend.port;
         String body = frontend.expect(200, "/chain").body();
         assertEquals("{\"target\":\"/hello\",\"send\":200,\"sendAsync\":200,\"urlConnection\":200}", body);
 

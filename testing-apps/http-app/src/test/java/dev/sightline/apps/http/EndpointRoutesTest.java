@@ -12,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sightline.testing.Http;
 import dev.sightline.testing.Json;
 import dev.sightline.testing.OtlpReceiver;
-import dev.sightline.testing.TestApp;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -37,13 +36,10 @@ class EndpointRoutesTest {
   @BeforeAll
   static void startApps() {
     receiver = OtlpReceiver.start();
-    int backendPort = TestApp.freePort();
-    List<RunningApp> apps = RunningApp.startAll(
-        app("backend", receiver).args("--port", String.valueOf(backendPort)),
-        app("frontend", receiver).args("--downstream", "http://127.0.0.1:" + backendPort));
-    backend = apps.get(0);
-    frontend = apps.get(1);
-    dependencyName = "127.0.0.1:" + backendPort;
+    // The backend binds port 0 first and the frontend is told the port it got: no race for a "free" port.
+    backend = RunningApp.start(app("backend", receiver));
+    frontend = RunningApp.start(app("frontend", receiver).args("--downstream", "http://127.0.0.1:" + backend.port));
+    dependencyName = "127.0.0.1:" + backend.port;
   }
 
   @AfterAll

@@ -33,15 +33,14 @@ class ErrorSpansTest {
   @BeforeAll
   static void startApps() {
     receiver = OtlpReceiver.start();
-    int backendPort = TestApp.freePort();
     closedPort = TestApp.freePort();
+    // The backend binds port 0 first and the frontend is told the port it got: no race for a "free" port.
+    backend = RunningApp.start(app("backend", receiver));
     List<RunningApp> apps = RunningApp.startAll(
-        app("backend", receiver).args("--port", String.valueOf(backendPort)),
-        app("frontend", receiver).args("--downstream", "http://127.0.0.1:" + backendPort),
+        app("frontend", receiver).args("--downstream", "http://127.0.0.1:" + backend.port),
         app("orphan", receiver).args("--downstream", "http://127.0.0.1:" + closedPort));
-    backend = apps.get(0);
-    frontend = apps.get(1);
-    orphan = apps.get(2);
+    frontend = apps.get(0);
+    orphan = apps.get(1);
   }
 
   @AfterAll
