@@ -85,9 +85,17 @@ public final class JulLogger {
 
   private void write(Level level, String message, Throwable error) {
     int at = agentLevel(level);
+    if (at == AgentLog.WARN && isExporter()) {
+      // The agent says it itself, with the collector's address, once a minute (ExportTroubleLog).
+      at = AgentLog.DEBUG;
+    }
     if (AgentLog.enabled(at)) {
       AgentLog.log(at, shortName() + ": " + message, error);
     }
+  }
+
+  private boolean isExporter() {
+    return name.endsWith(".HttpExporter") || name.endsWith(".GrpcExporter");
   }
 
   private String shortName() {

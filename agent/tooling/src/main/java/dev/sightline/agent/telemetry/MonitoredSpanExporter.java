@@ -14,21 +14,25 @@ final class MonitoredSpanExporter implements SpanExporter {
 
   private final SpanExporter delegate;
   private final ExportStatus status;
+  private final ExportTroubleLog trouble;
 
   MonitoredSpanExporter(SpanExporter delegate, ExportStatus status) {
     this.delegate = delegate;
     this.status = status;
+    this.trouble = new ExportTroubleLog(status.destination(), System::currentTimeMillis);
   }
 
   @Override
   public CompletableResultCode export(Collection<SpanData> spans) {
     int count = spans.size();
+    trouble.dropped(status.droppedSpans());
     CompletableResultCode result;
     CallDepth.enter(CallDepth.SUPPRESSED);
     try {
       result = delegate.export(spans);
     } catch (RuntimeException e) {
       status.recordFailure(count, e.toString());
+      trouble.failure(count, e);
       return CompletableResultCode.ofFailure();
     } finally {
       CallDepth.exit(CallDepth.SUPPRESSED);
@@ -37,9 +41,11 @@ final class MonitoredSpanExporter implements SpanExporter {
         () -> {
           if (result.isSuccess()) {
             status.recordSuccess(count);
+            trouble.success();
           } else {
             Throwable failure = result.getFailureThrowable();
-            status.recordFailure(count, failure == null ? "export failed" : failure.toString());
+            status.recordFailure(count, ExportTroubleLog.reason(failure));
+            trouble.failure(count, failure);
           }
         });
     return result;

@@ -54,9 +54,11 @@ class ExporterTroubleTest {
       assertEquals(1, app.agentLines("INFO").size(), () -> app.log());
       // The SDK's export failures reach the agent log as warnings, throttled: a dead collector
       // must not flood it, and it is no error of the agent's.
+      // One line, at the first failure, naming the collector and the reason; at most one a minute after.
       List<String> warnings = app.agentLines("WARN");
-      assertTrue(!warnings.isEmpty() && warnings.size() <= 5 && warnings.stream().allMatch(line -> line.contains("xport")),
-          () -> "warnings: " + warnings);
+      assertEquals(1, warnings.size(), () -> "warnings: " + warnings);
+      assertTrue(warnings.get(0).contains("span export to http://127.0.0.1:" + closedPort + "/v1/traces")
+          && warnings.get(0).contains("java.net.ConnectException"), () -> "warnings: " + warnings);
       assertEquals(List.of(), app.agentLines("ERROR"));
     }
   }
@@ -81,6 +83,37 @@ class ExporterTroubleTest {
         Map<String, Object> exporter = object(app.health().get("exporter"));
         assertTrue((Long) exporter.get("droppedSpans") > 0, () -> "exporter: " + exporter);
         assertTrue(receiver.exportRequests() >= 1, "the exporter kept trying");
+        // Drops are said once, with the collector and the settings to look at, not once per span.
+        RunningApp.eventually(PATIENCE, () -> assertTrue(app.agentLines("WARN").stream()
+            .anyMatch(line -> line.contains("spans dropped") && line.contains(receiver.endpoint() + "/v1/traces")), app::log));
+        long dropLines = app.agentLines("WARN").stream().filter(line -> line.contains("spans dropped")).count();
+        assertEquals(1, dropLines, () -> "drop warnings: " + app.agentLines("WARN"));
+      }
+    }
+  }
+
+  @Test
+  void aCollectorAnswering503IsNamedOnceAndExportsResumeWhenItIsBack() {
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      receiver.respondWith(503);
+      try (RunningApp app = RunningApp.start(app("collector-503", receiver).sysprop("otel.bsp.schedule.delay", "100"))) {
+        timed(app, "/hello", 20);
+        RunningApp.eventually(PATIENCE, () -> assertEquals(1, app.agentLines("WARN").size(), app::log));
+        String warning = app.agentLines("WARN").get(0);
+        assertTrue(warning.contains("span export to " + receiver.endpoint() + "/v1/traces")
+            && warning.contains("the collector answered HTTP 503"), warning);
+        timed(app, "/hello", 20);
+        RunningApp.sleep(Duration.ofMillis(500));
+        assertEquals(1, app.agentLines("WARN").size(), "still one line while it lasts: " + app.agentLines("WARN"));
+
+        receiver.respondWith(200);
+        receiver.clear();
+        app.expect(200, "/hello?after=1");
+        receiver.awaitSpan(span -> "after=1".equals(span.attr("url.query")), PATIENCE);
+        RunningApp.eventually(PATIENCE, () -> assertTrue(app.agentLines("INFO").stream()
+            .anyMatch(line -> line.contains("span export to " + receiver.endpoint() + "/v1/traces")
+                && line.contains("works again")), app::log));
+        assertEquals("success", object(app.health().get("exporter")).get("lastOutcome"));
       }
     }
   }
