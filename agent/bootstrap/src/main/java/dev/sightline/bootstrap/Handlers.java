@@ -82,7 +82,7 @@ public final class Handlers {
   // opentelemetry-instrumentation-annotations: @WithSpan methods
   public static final int OTEL_WITH_SPAN = 51;
 
-  private static final int SLOTS = 64;
+  public static final int SLOTS = 64;
   private static final AtomicReferenceArray<Handler> HANDLERS = new AtomicReferenceArray<>(SLOTS);
   private static volatile Binder binder;
   private static final ClassValue<Handler[]> BOUND =

@@ -53,6 +53,7 @@ public final class AgentInstaller {
       }
     }
     Handlers.setBinder(new LibraryBinder(telemetry, libraries(modules)));
+    FailingHandlers.installIfAsked(config);
     long discovered = System.nanoTime();
     Weaver.install(instrumentation, modules);
     long woven = System.nanoTime();

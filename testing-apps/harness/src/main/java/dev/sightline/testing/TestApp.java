@@ -235,6 +235,24 @@ public final class TestApp implements AutoCloseable {
     }
   }
 
+  /**
+   * For an app run with {@code sightline.test.handlers-fail=true}: its handlers were called and
+   * failed (more than {@code atLeast} failures counted by the agent), and no such failure reached
+   * the application's own output.
+   */
+  public void assertHandlerFailuresStayedInside(double atLeast) {
+    double failures = MetricsScrape.scrape(endpointUrl("/metrics")).sum("sightline_instrumentation_errors_total");
+    if (failures <= atLeast) {
+      throw new AssertionError("only " + failures + " handler failures counted; were the handlers called? " + logFile());
+    }
+    List<String> leaked = log().lines()
+        .filter(line -> line.contains("a handler failing on purpose") && !line.startsWith("[sightline]"))
+        .toList();
+    if (!leaked.isEmpty()) {
+      throw new AssertionError("a handler's failure reached the application (" + logFile() + "):\n" + String.join("\n", leaked));
+    }
+  }
+
   /** An agent warning or error, or a class that failed to load or link. */
   public static boolean isAgentTrouble(String line) {
     return line.contains("[sightline] WARN") || line.contains("[sightline] ERROR")

@@ -82,6 +82,24 @@ final class RunningShop implements AutoCloseable {
         "Content-Type", "application/json");
   }
 
+  /** Polls {@code GET /orders/{id}} until the order is in the state {@code condition} names. */
+  Map<String, Object> awaitOrder(String orderId, Predicate<Map<String, Object>> condition) {
+    Map<String, Object> order = null;
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (System.nanoTime() < deadline) {
+      Http.Response response = Http.get(url("/orders/" + orderId));
+      if (response.status() != 200) {
+        throw new AssertionError("GET /orders/" + orderId + " answered " + response.status() + ": " + response.body());
+      }
+      order = Json.object(response.body());
+      if (condition.test(order)) {
+        return order;
+      }
+      sleep(200);
+    }
+    throw new AssertionError("order " + orderId + " never reached the expected state: " + order);
+  }
+
   Map<String, Object> health() {
     Http.Response response = Http.get(app.endpointUrl("/health"));
     return Json.object(response.body());

@@ -113,7 +113,7 @@ class ShopTraceTest {
     assertEquals(orderId, auditing.attr("messaging.message.id"));
 
     // What the consumers did is in the database.
-    Map<String, Object> order = awaitOrder(orderId, o -> "SHIPPED".equals(o.get("status")) && Long.valueOf(1).equals(o.get("auditRecords")));
+    Map<String, Object> order = shop.awaitOrder(orderId, o -> "SHIPPED".equals(o.get("status")) && Long.valueOf(1).equals(o.get("auditRecords")));
     assertEquals("book", order.get("product"));
   }
 
@@ -251,21 +251,6 @@ class ShopTraceTest {
     List<String> missing = new ArrayList<>(names);
     trace.forEach(span -> missing.remove(span.name()));
     return missing.isEmpty();
-  }
-
-  private Map<String, Object> awaitOrder(String orderId, Predicate<Map<String, Object>> condition) {
-    Map<String, Object> order = null;
-    long deadline = System.nanoTime() + RunningShop.PATIENCE.toNanos();
-    while (System.nanoTime() < deadline) {
-      Http.Response response = Http.get(shop.url("/orders/" + orderId));
-      assertEquals(200, response.status(), response.body());
-      order = Json.object(response.body());
-      if (condition.test(order)) {
-        return order;
-      }
-      RunningShop.sleep(200);
-    }
-    throw new AssertionError("order " + orderId + " never reached the expected state: " + order);
   }
 
   @SuppressWarnings("unchecked")

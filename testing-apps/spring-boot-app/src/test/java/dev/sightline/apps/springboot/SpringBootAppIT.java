@@ -7,16 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sightline.testing.Http;
 import dev.sightline.testing.Json;
-import dev.sightline.testing.KafkaBroker;
 import dev.sightline.testing.MetricsScrape;
 import dev.sightline.testing.OtlpReceiver;
 import dev.sightline.testing.ReceivedLink;
 import dev.sightline.testing.ReceivedSpan;
-import dev.sightline.testing.Services;
 import dev.sightline.testing.TestApp;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -29,7 +24,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -52,21 +46,16 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SpringBootAppIT {
 
-  private static final Duration STARTUP = Duration.ofSeconds(180);
   private static final Duration PATIENCE = Duration.ofSeconds(30);
-  private static final String AMQP_HOST = System.getenv().getOrDefault("AMQP_HOST", "127.0.0.1");
-  private static final int AMQP_PORT = Integer.parseInt(System.getenv().getOrDefault("AMQP_PORT", "5672"));
   private static final String PRODUCT = "book";
   /** Three order lines: three records on the batch topic, one batch. */
   private static final int QUANTITY = 3;
 
-  private final String appName = System.getProperty("spring-boot-app.name", "spring-boot-app");
-  private final String suffix = "-t" + Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36), 36);
-  private final String ordersTopic = "orders" + suffix;
-  private final String batchTopic = "order-batches" + suffix;
-  private final String auditQueue = "order-audit" + suffix;
-
-  private KafkaBroker broker;
+  private RunningBootApp boot;
+  private String appName;
+  private String ordersTopic;
+  private String batchTopic;
+  private String auditQueue;
   private OtlpReceiver receiver;
   private TestApp app;
   private int port;
@@ -77,23 +66,14 @@ class SpringBootAppIT {
 
   @BeforeAll
   void startEverythingAndPlaceOneOrder() throws Exception {
-    Services.requireTcp("RabbitMQ", AMQP_HOST, AMQP_PORT, "testing-apps/services.sh ensure");
-    Path jar = appJar();
-    broker = KafkaBroker.start(Path.of("target", "kafka-broker", "SpringBootAppIT-" + System.nanoTime()));
-    receiver = OtlpReceiver.start();
-    port = TestApp.freePort();
-    app = TestApp.jar(jar)
-        .name(appName)
-        .serviceName(appName)
-        .otlp(receiver)
-        .args("--server.port=" + port,
-            "--spring.kafka.bootstrap-servers=" + broker.bootstrap(),
-            "--spring.rabbitmq.host=" + AMQP_HOST,
-            "--spring.rabbitmq.port=" + AMQP_PORT,
-            "--app.suffix=" + suffix,
-            "--spring.rabbitmq.listener.type=" + System.getProperty("spring-boot-app.rabbit-listener", "simple"))
-        .start();
-    app.awaitLog(appName + " listening on port " + port, STARTUP);
+    boot = RunningBootApp.start("", Map.of());
+    appName = boot.appName;
+    ordersTopic = boot.ordersTopic;
+    batchTopic = boot.batchTopic;
+    auditQueue = boot.auditQueue;
+    receiver = boot.receiver;
+    app = boot.app;
+    port = boot.port;
     String bootVersion = System.getProperty("spring-boot-app.boot-version");
     if (bootVersion != null) {
       assertTrue(app.log().contains("(Spring Boot " + bootVersion + ","), "runs on Spring Boot " + bootVersion);
@@ -110,18 +90,9 @@ class SpringBootAppIT {
   }
 
   @AfterAll
-  void stopEverything() throws Exception {
-    try {
-      if (app != null) {
-        app.stop();
-      }
-    } finally {
-      if (receiver != null) {
-        receiver.close();
-      }
-      if (broker != null) {
-        broker.close();
-      }
+  void stopEverything() {
+    if (boot != null) {
+      boot.close();
     }
   }
 
@@ -411,8 +382,8 @@ class SpringBootAppIT {
       sleep(200);
     }
     assertDependency(dependencies, "db", "h2database:orders");
-    assertDependency(dependencies, "kafka", broker.bootstrap());
-    assertDependency(dependencies, "rabbitmq", AMQP_HOST + ":" + AMQP_PORT);
+    assertDependency(dependencies, "kafka", boot.broker.bootstrap());
+    assertDependency(dependencies, "rabbitmq", RunningBootApp.AMQP_HOST + ":" + RunningBootApp.AMQP_PORT);
     assertDependency(dependencies, "http", "127.0.0.1:" + port);
     assertEquals("UP", health.get("status"), String.valueOf(health));
     assertEquals(200, Http.get(app.endpointUrl("/ready")).status(), "ready once Tomcat listens");
@@ -491,19 +462,6 @@ class SpringBootAppIT {
   }
 
   // ---------------------------------------------------------------------------------------------
-
-  /** Failsafe passes the packaged jar; run elsewhere, the one jar in target/ will do. */
-  private Path appJar() throws IOException {
-    String configured = System.getProperty("spring-boot-app.jar");
-    if (configured != null) {
-      return Path.of(configured);
-    }
-    try (Stream<Path> files = Files.list(Path.of("target"))) {
-      List<Path> jars = files.filter(f -> f.getFileName().toString().matches(".*-app-.*\\.jar")).toList();
-      assertEquals(1, jars.size(), "one app jar in target/ (or -Dspring-boot-app.jar): " + jars);
-      return jars.get(0);
-    }
-  }
 
   private String url(String path) {
     return "http://127.0.0.1:" + port + path;

@@ -9,27 +9,21 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.sightline.testing.Http;
 import dev.sightline.testing.Json;
-import dev.sightline.testing.KafkaBroker;
 import dev.sightline.testing.MetricsScrape;
 import dev.sightline.testing.OtlpReceiver;
 import dev.sightline.testing.ReceivedEvent;
 import dev.sightline.testing.ReceivedSpan;
-import dev.sightline.testing.Services;
 import dev.sightline.testing.TestApp;
 import java.net.http.HttpHeaders;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -60,10 +54,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TracesHoldTogetherIT {
 
-  private static final Duration STARTUP = Duration.ofSeconds(180);
   private static final Duration PATIENCE = Duration.ofSeconds(30);
-  private static final String AMQP_HOST = System.getenv().getOrDefault("AMQP_HOST", "127.0.0.1");
-  private static final int AMQP_PORT = Integer.parseInt(System.getenv().getOrDefault("AMQP_PORT", "5672"));
   /** Fixed, so supplyAsync and parallel streams use the common pool on any machine (1 on two cores). */
   private static final int COMMON_POOL_PARALLELISM = 2;
   private static final String PACKAGE = "dev.sightline.apps.springboot.";
@@ -103,12 +94,9 @@ class TracesHoldTogetherIT {
   /** The inventory call /work/chain/pen makes to this app. */
   private static final String CHAIN_CALLEE_PATH = "/inventory/pen";
 
-  private final String appName = System.getProperty("spring-boot-app.name", "spring-boot-app");
-  private final String suffix = "-c" + Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36), 36);
-  private final String ordersTopic = "orders" + suffix;
-  private final String auditQueue = "order-audit" + suffix;
-
-  private KafkaBroker broker;
+  private RunningBootApp boot;
+  private String ordersTopic;
+  private String auditQueue;
   private OtlpReceiver receiver;
   private TestApp app;
   private int port;
@@ -121,28 +109,15 @@ class TracesHoldTogetherIT {
 
   @BeforeAll
   void startTheAppAndMakeEveryRequestOnce() throws Exception {
-    Services.requireTcp("RabbitMQ", AMQP_HOST, AMQP_PORT, "testing-apps/services.sh ensure");
-    Path jar = Path.of(Objects.requireNonNull(System.getProperty("spring-boot-app.jar"),
-        "-Dspring-boot-app.jar (failsafe sets it)"));
-    assertTrue(Files.isRegularFile(jar), "packaged app jar " + jar);
-    broker = KafkaBroker.start(Path.of("target", "kafka-broker", "TracesHoldTogetherIT-" + System.nanoTime()));
-    receiver = OtlpReceiver.start();
-    port = TestApp.freePort();
-    app = TestApp.jar(jar)
-        .name(appName + "-threads")
-        .serviceName(appName)
-        .otlp(receiver)
-        .jvmArg("-Djava.util.concurrent.ForkJoinPool.common.parallelism=" + COMMON_POOL_PARALLELISM)
-        .args("--server.port=" + port,
-            "--spring.kafka.bootstrap-servers=" + broker.bootstrap(),
-            "--spring.rabbitmq.host=" + AMQP_HOST,
-            "--spring.rabbitmq.port=" + AMQP_PORT,
-            "--app.suffix=" + suffix,
-            "--spring.rabbitmq.listener.type=" + System.getProperty("spring-boot-app.rabbit-listener", "simple"),
-            // The probe must meet the very threads the tasks ran on: none may time out meanwhile.
-            "--spring.task.execution.pool.allow-core-thread-timeout=false")
-        .start();
-    app.awaitLog(appName + " listening on port " + port, STARTUP);
+    boot = RunningBootApp.start("-threads",
+        List.of("-Djava.util.concurrent.ForkJoinPool.common.parallelism=" + COMMON_POOL_PARALLELISM),
+        // The probe must meet the very threads the tasks ran on: none may time out meanwhile.
+        List.of("--spring.task.execution.pool.allow-core-thread-timeout=false"));
+    ordersTopic = boot.ordersTopic;
+    auditQueue = boot.auditQueue;
+    receiver = boot.receiver;
+    app = boot.app;
+    port = boot.port;
 
     for (Call call : CALLS) {
       answers.put(call.key(), send(call));
@@ -157,14 +132,8 @@ class TracesHoldTogetherIT {
 
   @AfterAll
   void stopEverything() {
-    for (AutoCloseable closeable : new AutoCloseable[] {app, receiver, broker}) {
-      try {
-        if (closeable != null) {
-          closeable.close();
-        }
-      } catch (Exception e) {
-        // keep closing the others
-      }
+    if (boot != null) {
+      boot.close();
     }
   }
 
