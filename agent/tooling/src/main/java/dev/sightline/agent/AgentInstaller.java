@@ -10,6 +10,7 @@ import dev.sightline.agent.telemetry.RecentSpans;
 import dev.sightline.agent.telemetry.Telemetry;
 import dev.sightline.agent.telemetry.TracingSetup;
 import dev.sightline.bootstrap.AgentLog;
+import dev.sightline.bootstrap.AgentPresence;
 import dev.sightline.bootstrap.Handlers;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
@@ -26,12 +27,32 @@ public final class AgentInstaller {
 
   private AgentInstaller() {}
 
+  private static String agentJar() {
+    try {
+      return java.nio.file.Paths.get(AgentInstaller.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      return "?";
+    }
+  }
+
   /** Called reflectively by Premain once the bootstrap bridge is on the boot class path. */
   public static void install(String agentArgs, Instrumentation instrumentation, String version) {
     AgentConfig config = AgentConfig.fromSystem();
     AgentLog.setLevel(config.getLogLevel("sightline.log.level", AgentLog.INFO));
     if (!config.getBoolean("sightline.enabled", true)) {
       AgentLog.info("Sightline " + version + " is disabled (sightline.enabled=false); the application runs uninstrumented");
+      return;
+    }
+    String thisAgent = "Sightline " + version + " (" + agentJar() + ")";
+    String running = AgentPresence.claim(thisAgent);
+    if (running != null) {
+      AgentLog.warn(running + " already runs in this JVM: this second -javaagent, " + thisAgent + ", does nothing");
+      return;
+    }
+    String openTelemetryAgent = OtherAgents.openTelemetryAgent();
+    if (openTelemetryAgent != null) {
+      AgentLog.warn("the OpenTelemetry Java agent (" + openTelemetryAgent + ") is attached too; both would trace every"
+          + " call, so Sightline steps aside and the application runs with that agent alone (remove one -javaagent)");
       return;
     }
     long start = System.nanoTime();
