@@ -47,7 +47,8 @@ public final class TracingSetup {
 
     Tracing(OpenTelemetrySdk sdk, ExportStatus exportStatus, String serviceName, String mode) {
       this.sdk = sdk;
-      this.propagator = sdk.getPropagators().getTextMapPropagator();
+      // The W3C limits at both ends, whatever otel.propagators names.
+      this.propagator = new BoundedPropagation(sdk.getPropagators().getTextMapPropagator());
       this.exportStatus = exportStatus;
       this.serviceName = serviceName;
       this.mode = mode;
