@@ -7,14 +7,20 @@ import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import java.net.InetSocketAddress;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
 import java.util.concurrent.Executors;
 
 /**
- * A service that installs its own OpenTelemetry SDK as the global one before anything reads it:
- * its own spans are its own to export, whatever agent runs it. {@code GET /own} makes one span
- * and answers how many the app's exporter has seen (a simple processor exports at end, so the
- * count already includes it).
+ * A service that brings what an agent also carries, in versions of its own: it installs its own
+ * OpenTelemetry SDK as the global one before anything reads it (its own spans are its own to
+ * export, whatever agent runs it), defines a class with its own ByteBuddy at start, and serves its
+ * own Prometheus metrics with client_java's {@code HTTPServer} on a port of its own. {@code GET
+ * /own} makes one span, counts itself, and answers how many spans the app's exporter has seen (a
+ * simple processor exports at end, so the count already includes it) and its metrics port.
  */
 public final class OwnSdkApp {
 
@@ -27,8 +33,15 @@ public final class OwnSdkApp {
         .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build())
         .build();
     GlobalOpenTelemetry.set(sdk);
+    Class<?> made = new ByteBuddy().subclass(Object.class).name("dev.sightline.apps.otelapi.MadeByOwnByteBuddy").make()
+        .load(OwnSdkApp.class.getClassLoader(), ClassLoadingStrategy.Default.WRAPPER).getLoaded();
+    System.out.println("own-sdk-app made " + made.getName() + " with ByteBuddy from "
+        + ByteBuddy.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+    Counter requests = Counter.builder().name("own_requests").help("Requests to /own").register();
+    HTTPServer metrics = HTTPServer.builder().hostname("127.0.0.1").port(0).buildAndStart();
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
     Route.mount(server, "/own", exchange -> {
+      requests.inc();
       Span own = GlobalOpenTelemetry.getTracer("own").spanBuilder("own-work").startSpan();
       boolean currentIsOwn;
       try (Scope ignored = own.makeCurrent()) {
@@ -38,7 +51,7 @@ public final class OwnSdkApp {
         own.end();
       }
       return Answer.ok("exportedByApp", exporter.exported(), "currentIsOwn", currentIsOwn,
-          "ownTraceId", own.getSpanContext().getTraceId());
+          "ownTraceId", own.getSpanContext().getTraceId(), "metricsPort", metrics.getPort());
     });
     server.setExecutor(Executors.newFixedThreadPool(2, OtelApiApp.named("own-sdk-http")));
     server.start();

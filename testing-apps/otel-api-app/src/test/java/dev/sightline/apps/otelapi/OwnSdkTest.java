@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sightline.testing.Http;
 import dev.sightline.testing.Json;
+import dev.sightline.testing.MetricsScrape;
 import dev.sightline.testing.OtlpReceiver;
 import dev.sightline.testing.ReceivedSpan;
 import dev.sightline.testing.TestApp;
@@ -17,9 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * An application that installs its own SDK with {@code GlobalOpenTelemetry.set} keeps it: its
- * spans go to its own exporter and none to the agent's, the agent still traces its requests, and
- * says so once, at INFO, without a warning.
+ * An application that brings its own OpenTelemetry SDK, ByteBuddy and Prometheus client (and
+ * server) lives next to the agent's relocated copies. It installs its SDK with
+ * {@code GlobalOpenTelemetry.set} and keeps it: its spans go to its own exporter and none to the
+ * agent's, the agent still traces its requests, and says so once, at INFO, without a warning; its
+ * ByteBuddy defines its classes and its Prometheus server serves its own registry, as the agent's
+ * endpoint serves the agent's.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OwnSdkTest {
@@ -81,6 +85,20 @@ class OwnSdkTest {
       assertTrue(servers.stream().anyMatch(span -> ownServerSpan(span) && span.traceId().equals(body.get("ownTraceId"))),
           "the app's span is in the trace of an agent server span: " + answer.body() + " " + servers);
     }
+  }
+
+  @Test
+  void itsOwnByteBuddyAndItsOwnPrometheusServerWorkNextToTheAgentsCopies() {
+    assertTrue(app.log().lines().anyMatch(line -> line.startsWith("own-sdk-app made dev.sightline.apps.otelapi.MadeByOwnByteBuddy")
+            && line.endsWith("/byte-buddy-1.15.11.jar")),
+        "the app's ByteBuddy, not the agent's: " + app.logFile());
+    Object metricsPort = Json.object(answers.get(1).body()).get("metricsPort");
+    MetricsScrape own = MetricsScrape.scrape("http://127.0.0.1:" + metricsPort + "/metrics");
+    assertEquals(2.0, own.sum("own_requests_total"), own.text());
+    assertTrue(own.names().stream().noneMatch(name -> name.startsWith("sightline_")), "the app's registry is its own");
+    MetricsScrape agents = MetricsScrape.scrape(app.endpointUrl("/metrics"));
+    assertTrue(agents.names().contains("sightline_agent_info"), agents.text());
+    assertTrue(agents.names().stream().noneMatch(name -> name.startsWith("own_requests")), "the agent's registry is its own");
   }
 
   @Test
