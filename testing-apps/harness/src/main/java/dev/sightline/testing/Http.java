@@ -12,7 +12,8 @@ import java.time.Duration;
 /** Blocking HTTP calls for tests; failures become unchecked exceptions naming the URL. */
 public final class Http {
 
-  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+  static final int DEFAULT_TIMEOUT_SECONDS = 10;
+  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(DEFAULT_TIMEOUT_SECONDS);
 
   // HTTP/1.1 only: the servers under test speak nothing else, and an h2c upgrade attempt would add
   // Connection/Upgrade headers that tests inspecting request headers should not have to filter.
@@ -38,6 +39,11 @@ public final class Http {
 
   public static Response post(String url, String body, String... headerKeyValues) {
     return send("POST", url, body, DEFAULT_TIMEOUT, headerKeyValues);
+  }
+
+  /** A POST that may take longer than the default {@value #DEFAULT_TIMEOUT_SECONDS} s. */
+  public static Response post(Duration timeout, String url, String body, String... headerKeyValues) {
+    return send("POST", url, body, timeout, headerKeyValues);
   }
 
   static Response send(

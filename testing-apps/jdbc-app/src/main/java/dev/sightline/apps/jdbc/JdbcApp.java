@@ -52,6 +52,7 @@ public final class JdbcApp {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", options.port()), 0);
     server.createContext("/orders", new Routes(store));
     server.createContext("/fail", new Routes(store));
+    server.createContext("/storm", new SqlStorm(dataSource, options.table()));
     server.createContext("/reports", new Reports(options.reportsUrl(), options.user(), options.password(), options.table()));
     ExecutorService workers = Executors.newFixedThreadPool(4);
     server.setExecutor(workers);

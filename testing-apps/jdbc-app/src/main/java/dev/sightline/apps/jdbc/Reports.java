@@ -3,8 +3,6 @@ package dev.sightline.apps.jdbc;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -53,12 +51,7 @@ final class Reports implements HttpHandler {
         status = 503;
         body = "{\"sqlState\":\"" + e.getSQLState() + "\"}";
       }
-      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", "application/json");
-      exchange.sendResponseHeaders(status, bytes.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(bytes);
-      }
+      Routes.respond(exchange, status, body);
     }
   }
 }

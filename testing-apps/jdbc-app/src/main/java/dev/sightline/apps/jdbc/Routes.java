@@ -130,7 +130,8 @@ final class Routes implements HttpHandler {
     return values;
   }
 
-  private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+  /** A JSON answer; the other routes of the app answer through it too. */
+  static void respond(HttpExchange exchange, int status, String body) throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     exchange.sendResponseHeaders(status, bytes.length);
