@@ -49,6 +49,7 @@ public final class OtlpReceiver implements AutoCloseable {
   private final Map<String, AtomicInteger> requestCounts = new ConcurrentHashMap<>();
   private volatile int responseStatus = 200;
   private volatile Duration responseDelay = Duration.ZERO;
+  private volatile boolean abortRequests;
 
   private OtlpReceiver(HttpServer server, ExecutorService executor) {
     this.server = server;
@@ -176,6 +177,11 @@ public final class OtlpReceiver implements AutoCloseable {
   }
 
   /** Holds every response back this long, to play a slow collector. */
+  /** While true, every request is read and its connection closed with no answer. */
+  public void abortRequests(boolean abort) {
+    this.abortRequests = abort;
+  }
+
   public void delayResponses(Duration delay) {
     this.responseDelay = delay;
   }
@@ -198,8 +204,15 @@ public final class OtlpReceiver implements AutoCloseable {
         respond(exchange, 405, new byte[0]);
         return;
       }
+      if (abortRequests) {
+        // No answer at all: the connection is closed under the request, as a crashing collector does.
+        return;
+      }
       int status = responseStatus;
       if (status != 200) {
+        if (status == 429 || status == 503) {
+          exchange.getResponseHeaders().set("Retry-After", "1");
+        }
         respond(exchange, status, new byte[0]);
         return;
       }

@@ -118,6 +118,39 @@ class ExporterTroubleTest {
     }
   }
 
+  @Test
+  void aCollectorThatThrottlesRefusesOrDropsConnectionsIsSurvivedAndExportsResume() {
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      try (RunningApp app = RunningApp.start(app("collector-modes", receiver).sysprop("otel.bsp.schedule.delay", "100"))) {
+        List<Long> millis = new ArrayList<>();
+        // 429 with Retry-After, 413 (payload too large), then connections closed with no answer.
+        receiver.respondWith(429);
+        millis.addAll(timed(app, "/hello", 10));
+        RunningApp.sleep(Duration.ofSeconds(3));
+        receiver.respondWith(413);
+        millis.addAll(timed(app, "/hello", 10));
+        RunningApp.sleep(Duration.ofSeconds(3));
+        receiver.respondWith(200);
+        receiver.abortRequests(true);
+        millis.addAll(timed(app, "/hello", 10));
+        RunningApp.sleep(Duration.ofSeconds(3));
+        assertTrue(millis.stream().allMatch(ms -> ms < FAST.toMillis()), () -> "request times (ms): " + millis);
+        RunningApp.eventually(PATIENCE, () -> assertTrue(receiver.exportRequests() >= 3, "the exporter kept trying"));
+
+        receiver.abortRequests(false);
+        receiver.clear();
+        app.expect(200, "/hello?back=1");
+        receiver.awaitSpan(span -> "back=1".equals(span.attr("url.query")), PATIENCE);
+        RunningApp.eventually(PATIENCE, () -> assertTrue(app.agentLines("INFO").stream()
+            .anyMatch(line -> line.contains("works again")), app::log));
+        List<String> warnings = app.agentLines("WARN");
+        assertTrue(!warnings.isEmpty() && warnings.size() <= 2 && warnings.stream().allMatch(line ->
+            line.contains(receiver.endpoint() + "/v1/traces")), () -> "warnings: " + warnings);
+        assertEquals(0.0, app.metrics().sum("sightline_instrumentation_errors_total"));
+      }
+    }
+  }
+
   /** Times {@code count} sequential requests after one untimed warm-up (class loading, JIT). */
   private static List<Long> timed(RunningApp app, String path, int count) {
     app.expect(200, path);
