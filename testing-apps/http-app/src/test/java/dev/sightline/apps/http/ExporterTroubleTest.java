@@ -66,7 +66,7 @@ class ExporterTroubleTest {
   @Test
   void slowCollectorDropsSpansInsteadOfSlowingRequests() {
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
-      receiver.delayResponses(Duration.ofSeconds(3));
+      receiver.delayResponses(Duration.ofSeconds(30)); // far past the exporter's 10 s timeout
       try (RunningApp app = RunningApp.start(app("collector-slow", receiver)
           .sysprop("otel.bsp.max.queue.size", "8")
           .sysprop("otel.bsp.max.export.batch.size", "4"))) {
