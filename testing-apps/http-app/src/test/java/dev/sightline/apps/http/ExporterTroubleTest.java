@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -149,6 +150,49 @@ class ExporterTroubleTest {
         assertEquals(0.0, app.metrics().sum("sightline_instrumentation_errors_total"));
       }
     }
+  }
+
+  @Test
+  void throughputHoldsWhileTheCollectorFails() throws Exception {
+    try (OtlpReceiver receiver = OtlpReceiver.start();
+        RunningApp app = RunningApp.start(app("collector-throughput", receiver).sysprop("otel.bsp.schedule.delay", "100"))) {
+      rate(app, Duration.ofSeconds(8)); // warm-up: JIT, connections
+      // Each failing phase between two healthy ones, compared with their mean: the JIT keeps warming.
+      double before = rate(app, Duration.ofSeconds(3));
+      receiver.respondWith(503);
+      double refusing = rate(app, Duration.ofSeconds(3));
+      receiver.respondWith(200);
+      double between = rate(app, Duration.ofSeconds(3));
+      receiver.abortRequests(true);
+      double dropping = rate(app, Duration.ofSeconds(3));
+      receiver.abortRequests(false);
+      double after = rate(app, Duration.ofSeconds(3));
+      System.out.printf("[collector] /hello per second: %.0f healthy, %.0f answering 503, %.0f healthy,"
+          + " %.0f dropping connections, %.0f healthy%n", before, refusing, between, dropping, after);
+      assertTrue(refusing >= 0.75 * (before + between) / 2 && dropping >= 0.75 * (between + after) / 2,
+          "throughput while the collector fails, against the healthy phases around it");
+    }
+  }
+
+  /** Requests per second of four closed-loop clients on {@code /hello} for {@code length}. */
+  private static double rate(RunningApp app, Duration length) throws InterruptedException {
+    AtomicLong done = new AtomicLong();
+    long deadline = System.nanoTime() + length.toNanos();
+    List<Thread> clients = new ArrayList<>();
+    for (int c = 0; c < 4; c++) {
+      Thread client = new Thread(() -> {
+        while (System.nanoTime() < deadline) {
+          app.expect(200, "/hello");
+          done.incrementAndGet();
+        }
+      });
+      client.start();
+      clients.add(client);
+    }
+    for (Thread client : clients) {
+      client.join();
+    }
+    return done.get() / (length.toMillis() / 1000.0);
   }
 
   /** Times {@code count} sequential requests after one untimed warm-up (class loading, JIT). */
