@@ -60,8 +60,8 @@ public final class LogCorrelation {
    * {@code mdc} itself when no valid span is current or the application put a trace id there itself.
    */
   public Map<String, String> withTraceIds(Map<String, String> mdc) {
-    SpanContext span = Span.current().getSpanContext();
-    if (!span.isValid() || (mdc != null && mdc.containsKey(traceIdKey))) {
+    SpanContext span = currentSpan();
+    if (span == null || (mdc != null && mdc.containsKey(traceIdKey))) {
       return mdc;
     }
     Map<String, String> withIds = new HashMap<>(mdc == null ? 4 : mdc.size() + 4);
@@ -72,22 +72,14 @@ public final class LogCorrelation {
     return Collections.unmodifiableMap(withIds);
   }
 
-  /** Whether a valid span is current: a log event needs nothing more when not. */
-  public boolean spanIsCurrent() {
-    return Span.current().getSpanContext().isValid();
-  }
-
-  /** Puts the current span's ids into {@code target}; false (and nothing put) when no valid span is current. */
-  public <T> boolean putTraceIds(T target, Sink<T> sink) {
+  /** The current span's context, or null when no valid span is current: a log event then needs nothing more. */
+  public SpanContext currentSpan() {
     SpanContext span = Span.current().getSpanContext();
-    if (!span.isValid()) {
-      return false;
-    }
-    put(span, target, sink);
-    return true;
+    return span.isValid() ? span : null;
   }
 
-  private <T> void put(SpanContext span, T target, Sink<T> sink) {
+  /** Puts the ids of {@code span} (from {@link #currentSpan()}) into {@code target}. */
+  public <T> void put(SpanContext span, T target, Sink<T> sink) {
     sink.put(target, traceIdKey, span.getTraceId());
     sink.put(target, spanIdKey, span.getSpanId());
     sink.put(target, traceFlagsKey, span.getTraceFlags().asHex());

@@ -64,7 +64,8 @@ final class BoundedPropagation implements TextMapPropagator {
     if (value == null || key == null) {
       return value;
     }
-    switch (key.toLowerCase(java.util.Locale.ROOT)) {
+    // The W3C propagators ask for and set these fields by their lowercase names.
+    switch (key) {
       case "baggage":
         return baggage(value);
       case "traceparent":

@@ -31,7 +31,7 @@ final class MonitoredSpanExporter implements SpanExporter {
     try {
       result = delegate.export(spans);
     } catch (RuntimeException e) {
-      status.recordFailure(count, e.toString());
+      status.recordFailure(count, ExportTroubleLog.reason(e));
       trouble.failure(count, e);
       return CompletableResultCode.ofFailure();
     } finally {

@@ -2,6 +2,7 @@ package dev.sightline.agent.logs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,7 +30,7 @@ class LogCorrelationTest {
     Map<String, String> mdc = Map.of("user", "ada");
     assertSame(mdc, correlation.withTraceIds(mdc));
     assertSame(null, correlation.withTraceIds(null));
-    assertFalse(correlation.putTraceIds(new HashMap<String, String>(), Map::put));
+    assertNull(correlation.currentSpan());
   }
 
   @Test
@@ -58,7 +59,7 @@ class LogCorrelationTest {
   @Test
   void anInvalidSpanContextAddsNothing() {
     try (Scope ignored = Span.wrap(SpanContext.getInvalid()).makeCurrent()) {
-      assertFalse(correlation.putTraceIds(new HashMap<String, String>(), Map::put));
+      assertNull(correlation.currentSpan());
     }
   }
 
@@ -72,7 +73,7 @@ class LogCorrelationTest {
     LogCorrelation fromConfig = LogCorrelation.fromConfig(config);
     Map<String, String> ids = new HashMap<>();
     try (Scope ignored = Span.wrap(SAMPLED).makeCurrent()) {
-      assertTrue(fromConfig.putTraceIds(ids, Map::put));
+      fromConfig.put(fromConfig.currentSpan(), ids, Map::put);
     }
     assertEquals(Map.of("traceId", SAMPLED.getTraceId(), "span_id", SAMPLED.getSpanId(), "flags", "01"), ids);
     assertFalse(LogCorrelation.enabled(config));

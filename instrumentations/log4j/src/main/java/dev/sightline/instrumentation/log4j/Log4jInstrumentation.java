@@ -41,7 +41,8 @@ public final class Log4jInstrumentation implements InstrumentationModule {
 
   @Override
   public List<Library> libraries() {
-    return LogCorrelation.enabled(AgentConfig.fromSystem()) ? Collections.singletonList(LOG4J_CORE) : Collections.emptyList();
+    // Served only where transforms() weaves, which it does only while log correlation is on.
+    return Collections.singletonList(LOG4J_CORE);
   }
 
   @Override

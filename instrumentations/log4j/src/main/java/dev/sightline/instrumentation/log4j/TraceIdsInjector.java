@@ -2,6 +2,7 @@ package dev.sightline.instrumentation.log4j;
 
 import dev.sightline.agent.logs.LogCorrelation;
 import dev.sightline.bootstrap.AdviceErrors;
+import io.opentelemetry.api.trace.SpanContext;
 import java.util.List;
 import org.apache.logging.log4j.core.ContextDataInjector;
 import org.apache.logging.log4j.core.config.Property;
@@ -30,11 +31,12 @@ final class TraceIdsInjector implements ContextDataInjector {
   public StringMap injectContextData(List<Property> properties, StringMap reusable) {
     StringMap data = delegate.injectContextData(properties, reusable);
     try {
-      if (data == null || !correlation.spanIsCurrent() || data.containsKey(correlation.traceIdKey())) {
+      SpanContext span = data == null ? null : correlation.currentSpan();
+      if (span == null || data.containsKey(correlation.traceIdKey())) {
         return data;
       }
       StringMap target = data.isFrozen() ? new SortedArrayStringMap(data) : data;
-      correlation.putTraceIds(target, PUT);
+      correlation.put(span, target, PUT);
       return target;
     } catch (RuntimeException e) {
       AdviceErrors.report(e);

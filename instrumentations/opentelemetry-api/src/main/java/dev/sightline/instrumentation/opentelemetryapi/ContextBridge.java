@@ -4,7 +4,6 @@ import application.io.opentelemetry.api.baggage.Baggage;
 import application.io.opentelemetry.api.trace.Span;
 import application.io.opentelemetry.context.Context;
 import application.io.opentelemetry.context.ContextKey;
-import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
 
@@ -27,8 +26,7 @@ final class ContextBridge {
   private final ContextKey<?> spanKey;
   private final ContextKey<?> baggageKey;
   /** The application's own keys are usually constants; held weakly so a dropped one is forgotten. */
-  private final Map<ContextKey<?>, io.opentelemetry.context.ContextKey<Object>> otherKeys =
-      Collections.synchronizedMap(new WeakHashMap<>());
+  private final Map<ContextKey<?>, io.opentelemetry.context.ContextKey<Object>> otherKeys = new WeakHashMap<>();
 
   ContextBridge() {
     // The API keeps its span and baggage keys package-private; storing into a context that records

@@ -52,7 +52,7 @@ final class CounterBuilders {
 
     @Override
     public ObservableLongCounter buildWithCallback(Consumer<ObservableLongMeasurement> callback) {
-      return spec.observeLongs(callback);
+      return spec.observe(callback);
     }
   }
 
@@ -82,7 +82,7 @@ final class CounterBuilders {
 
     @Override
     public ObservableDoubleCounter buildWithCallback(Consumer<ObservableDoubleMeasurement> callback) {
-      return spec.observeDoubles(callback);
+      return spec.observe(callback);
     }
   }
 
@@ -117,7 +117,7 @@ final class CounterBuilders {
 
     @Override
     public ObservableLongUpDownCounter buildWithCallback(Consumer<ObservableLongMeasurement> callback) {
-      return spec.observeLongs(callback);
+      return spec.observe(callback);
     }
   }
 
@@ -147,7 +147,7 @@ final class CounterBuilders {
 
     @Override
     public ObservableDoubleUpDownCounter buildWithCallback(Consumer<ObservableDoubleMeasurement> callback) {
-      return spec.observeDoubles(callback);
+      return spec.observe(callback);
     }
   }
 }

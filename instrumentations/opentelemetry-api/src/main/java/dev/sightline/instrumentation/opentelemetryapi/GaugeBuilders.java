@@ -41,7 +41,7 @@ final class GaugeBuilders {
 
     @Override
     public ObservableDoubleGauge buildWithCallback(Consumer<ObservableDoubleMeasurement> callback) {
-      return spec.observeDoubles(callback);
+      return spec.observe(callback);
     }
 
     @Override
@@ -71,7 +71,7 @@ final class GaugeBuilders {
 
     @Override
     public ObservableLongGauge buildWithCallback(Consumer<ObservableLongMeasurement> callback) {
-      return spec.observeLongs(callback);
+      return spec.observe(callback);
     }
 
     @Override

@@ -41,12 +41,8 @@ final class InstrumentSpec {
     return new BridgedGauge(build());
   }
 
-  ObservableHandle observeLongs(Consumer<ObservableLongMeasurement> callback) {
-    return new ObservableHandle(metrics.observe(kind, name, description, unit,
-        observation -> callback.accept(new Measurement(observation))));
-  }
-
-  ObservableHandle observeDoubles(Consumer<ObservableDoubleMeasurement> callback) {
+  /** Long and double callbacks alike: {@link Measurement} is both kinds of measurement. */
+  ObservableHandle observe(Consumer<? super Measurement> callback) {
     return new ObservableHandle(metrics.observe(kind, name, description, unit,
         observation -> callback.accept(new Measurement(observation))));
   }
