@@ -147,6 +147,21 @@ public final class OtlpReceiver implements AutoCloseable {
   }
 
   /** Forgets all spans, problems and request counts. */
+  /**
+   * Those of {@code spans} that are not the only span of their own trace (a parent, or company),
+   * each described with its trace: work started with no context must be a trace of its own.
+   */
+  public List<String> notAloneInTheirTrace(List<ReceivedSpan> spans) {
+    List<String> wrong = new ArrayList<>();
+    for (ReceivedSpan span : spans) {
+      List<ReceivedSpan> trace = trace(span.traceId());
+      if (!span.isRoot() || trace.size() != 1) {
+        wrong.add(span + "\n    in a trace of " + trace.size() + ":\n  " + ReceivedSpan.describe(trace));
+      }
+    }
+    return wrong;
+  }
+
   public void clear() {
     spans.clear();
     problems.clear();

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.stream.Collectors;
 
 /**
  * One span as the agent exported it, decoded from OTLP into plain Java values.
@@ -84,6 +85,12 @@ public record ReceivedSpan(
     }
     out.add(attributes.toString());
     return out.toString();
+  }
+
+  /** Spans one per line, indented, for failure messages; "(none)" for none. */
+  public static String describe(List<ReceivedSpan> spans) {
+    return spans.isEmpty() ? "  (none)"
+        : spans.stream().map(ReceivedSpan::toString).collect(Collectors.joining("\n  ", "  ", ""));
   }
 
   static Map<String, Object> frozen(Map<String, Object> map) {

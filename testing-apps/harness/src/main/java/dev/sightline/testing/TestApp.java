@@ -165,12 +165,19 @@ public final class TestApp implements AutoCloseable {
   public int awaitListeningPort(String appName, Duration timeout) {
     String listening = appName + " listening on port ";
     awaitLog(listening, timeout);
-    Matcher port = Pattern.compile(Pattern.quote(listening) + "(\\d+)")
-        .matcher(log());
-    if (!port.find()) {
-      throw failure("no port after \"" + listening + "\"");
+    // The number counts only once something follows it: the log may have been read mid-number.
+    Pattern complete = Pattern.compile(Pattern.quote(listening) + "(\\d+)\\D");
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (true) {
+      Matcher port = complete.matcher(log());
+      if (port.find()) {
+        return Integer.parseInt(port.group(1));
+      }
+      if (System.nanoTime() - deadline >= 0) {
+        throw failure("no complete port after \"" + listening + "\"");
+      }
+      OtlpReceiver.sleep(Duration.ofMillis(20));
     }
-    return Integer.parseInt(port.group(1));
   }
 
   public int endpointPort() {

@@ -20,8 +20,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * An http-app child JVM that has printed its listening line, with the port it bound. The app
@@ -37,8 +35,6 @@ final class RunningApp implements AutoCloseable {
       .version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(10))
       .build();
-
-  private static final Pattern LISTENING = Pattern.compile("http-app listening on port (\\d+)\\R");
 
   final TestApp process;
   final int port;
@@ -81,18 +77,7 @@ final class RunningApp implements AutoCloseable {
   }
 
   private static int awaitPort(TestApp app) {
-    app.awaitLog("http-app listening on port ", STARTUP);
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (true) {
-      Matcher matcher = LISTENING.matcher(app.log());
-      if (matcher.find()) {
-        return Integer.parseInt(matcher.group(1));
-      }
-      if (System.nanoTime() - deadline >= 0) {
-        throw new AssertionError("No complete listening line in " + app.logFile());
-      }
-      sleep(Duration.ofMillis(20));
-    }
+    return app.awaitListeningPort("http-app", STARTUP);
   }
 
   String url(String pathAndQuery) {

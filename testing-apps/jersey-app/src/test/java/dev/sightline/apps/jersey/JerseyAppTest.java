@@ -17,8 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -42,7 +40,6 @@ class JerseyAppTest {
 
   private static final Duration STARTUP = Duration.ofSeconds(60);
   private static final Duration PATIENCE = Duration.ofSeconds(30);
-  private static final Pattern LISTENING = Pattern.compile("jersey-app listening on port (\\d+)\\R");
   private static final Set<String> STOCK_ROUTES = Set.of("/api/stock/{id}", "/api/stock/{id: [0-9]+}");
   private static final Set<String> UNMATCHED_ROUTES = Set.of("/api/*");
   private static final String UNMATCHED_PATH = "/api/nothing/here/5";
@@ -73,14 +70,7 @@ class JerseyAppTest {
         .otlp(receiver)
         .args("--port", "0")
         .start();
-    app.awaitLog("jersey-app listening on port ", STARTUP);
-    Matcher listening = LISTENING.matcher(app.log());
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (!listening.find() && System.nanoTime() < deadline) {
-      sleep(20);
-      listening = LISTENING.matcher(app.log());
-    }
-    port = Integer.parseInt(listening.group(1));
+    port = app.awaitListeningPort("jersey-app", STARTUP);
     CALLS.keySet().forEach(path -> answers.put(path, Http.get("http://127.0.0.1:" + port + path)));
 
     // Every request's SERVER span (and the two stock calls'), then a moment for stragglers.
@@ -140,7 +130,7 @@ class JerseyAppTest {
       assertEquals("GET " + stock.attr("http.route"), stock.name());
 
       assertEquals(Set.of(server, query, call, stock), Set.copyOf(trace), "the request's trace holds nothing else:\n"
-          + describe(trace));
+          + ReceivedSpan.describe(trace));
     }
   }
 
@@ -181,14 +171,14 @@ class JerseyAppTest {
     List<ReceivedSpan> queries = receiver.spans().stream()
         .filter(s -> String.valueOf(s.attr("db.query.text")).contains("AS later_name"))
         .toList();
-    assertEquals(1, queries.size(), "one query from the worker thread: " + describe(queries));
+    assertEquals(1, queries.size(), "one query from the worker thread: " + ReceivedSpan.describe(queries));
     ReceivedSpan query = queries.get(0);
     assertEquals(server.traceId(), query.traceId(), "the worker's query is in the request's trace"
         + (query.isRoot() ? ", not a root span of its own" : "") + ": " + query);
     assertEquals(server.spanId(), query.parentSpanId(), "the worker's query is the request's child: " + query);
     assertTrue(query.endNanos() <= server.endNanos(), "the SERVER span ends when the response is resumed, after the"
         + " query:\n  " + server + "\n  " + query);
-    assertEquals(2, receiver.trace(server.traceId()).size(), describe(receiver.trace(server.traceId())));
+    assertEquals(2, receiver.trace(server.traceId()).size(), ReceivedSpan.describe(receiver.trace(server.traceId())));
   }
 
   @Test
@@ -230,20 +220,15 @@ class JerseyAppTest {
 
   private ReceivedSpan singleServer(String path) {
     List<ReceivedSpan> servers = receiver.spans().stream().filter(server(path)).toList();
-    assertEquals(1, servers.size(), "one SERVER span for " + path + ":\n" + describe(servers)
-        + "\nAll spans:\n" + describe(receiver.spans()));
+    assertEquals(1, servers.size(), "one SERVER span for " + path + ":\n" + ReceivedSpan.describe(servers)
+        + "\nAll spans:\n" + ReceivedSpan.describe(receiver.spans()));
     return servers.get(0);
   }
 
   private static ReceivedSpan single(List<ReceivedSpan> spans, String what, Predicate<ReceivedSpan> condition) {
     List<ReceivedSpan> matches = spans.stream().filter(condition).toList();
-    assertEquals(1, matches.size(), "exactly one " + what + " in:\n" + describe(spans));
+    assertEquals(1, matches.size(), "exactly one " + what + " in:\n" + ReceivedSpan.describe(spans));
     return matches.get(0);
-  }
-
-  private static String describe(List<ReceivedSpan> spans) {
-    return spans.isEmpty() ? "  (none)"
-        : spans.stream().map(ReceivedSpan::toString).collect(Collectors.joining("\n  ", "  ", ""));
   }
 
   private static void sleep(long millis) {

@@ -300,13 +300,7 @@ class TracesHoldTogetherIT {
     assertNotExportedMissing("INSERT thread_probe");
     List<ReceivedSpan> probes = receiver.spans().stream().filter(s -> "INSERT thread_probe".equals(s.name())).toList();
     assertEquals(probedThreads, probes.size(), "one probe insert per probed thread: " + probeReport);
-    List<String> stale = new ArrayList<>();
-    for (ReceivedSpan probe : probes) {
-      List<ReceivedSpan> trace = receiver.trace(probe.traceId());
-      if (!probe.isRoot() || trace.size() != 1) {
-        stale.add(probe + "\n    in a trace of " + trace.size() + ":\n    " + describe(trace));
-      }
-    }
+    List<String> stale = receiver.notAloneInTheirTrace(probes);
     assertTrue(stale.isEmpty(), "a query on a pooled thread, submitted with no span current, has a parent, so an"
         + " earlier task's context was still current there:\n  " + String.join("\n  ", stale));
   }
@@ -340,7 +334,7 @@ class TracesHoldTogetherIT {
             && offset.equals(s.longAttr("messaging.kafka.offset")))
         .toList();
     assertEquals(1, processes.size(), "one process span for the rejected record (the app does not retry it): "
-        + describe(processes));
+        + ReceivedSpan.describe(processes));
     ReceivedSpan process = processes.get(0);
     assertEquals(send.spanId(), process.parentSpanId(), "process is the send's child: " + process);
     assertListenerFailure(process, "org.springframework.kafka.listener.ListenerExecutionFailedException");
@@ -356,7 +350,7 @@ class TracesHoldTogetherIT {
         .filter(s -> "CONSUMER".equals(s.kind()) && ("process " + auditQueue).equals(s.name())
             && "rejection-21".equals(s.attr("messaging.message.id")))
         .toList();
-    assertEquals(1, processes.size(), "one process span for the rejected message (not requeued): " + describe(processes));
+    assertEquals(1, processes.size(), "one process span for the rejected message (not requeued): " + ReceivedSpan.describe(processes));
     ReceivedSpan process = processes.get(0);
     assertEquals(publish.spanId(), process.parentSpanId(), "process is the publish's child: " + process);
     assertListenerFailure(process, "org.springframework.amqp.rabbit.support.ListenerExecutionFailedException");
@@ -465,7 +459,7 @@ class TracesHoldTogetherIT {
 
   private ReceivedSpan singleServer(String path) {
     List<ReceivedSpan> servers = servers(path);
-    assertEquals(1, servers.size(), "one SERVER span for " + path + ":\n" + describe(servers)
+    assertEquals(1, servers.size(), "one SERVER span for " + path + ":\n" + ReceivedSpan.describe(servers)
         + "\nAll spans, by trace:\n" + describeByTrace(receiver.spans()));
     return servers.get(0);
   }
@@ -501,7 +495,7 @@ class TracesHoldTogetherIT {
       List<ReceivedSpan> found = queries(expected.getKey());
       if (found.size() != expected.getValue()) {
         wrong.add(found.size() + " queries AS " + expected.getKey() + ", " + expected.getValue() + " expected: "
-            + describe(found));
+            + ReceivedSpan.describe(found));
       }
       for (ReceivedSpan query : found) {
         String problem = notUnder(server, query);
@@ -513,7 +507,7 @@ class TracesHoldTogetherIT {
     }
     assertTrue(wrong.isEmpty(), "the work of " + server.name() + " (" + path + ", trace " + server.traceId()
         + ", span " + server.spanId() + ") is not all in its trace:\n  " + String.join("\n  ", wrong)
-        + "\nIts trace:\n" + describe(receiver.trace(server.traceId())));
+        + "\nIts trace:\n" + ReceivedSpan.describe(receiver.trace(server.traceId())));
     return new Work(server, work);
   }
 
@@ -523,12 +517,12 @@ class TracesHoldTogetherIT {
     List<ReceivedSpan> extra = trace.stream()
         .filter(s -> !s.equals(server) && !work.contains(s) && !"INTERNAL".equals(s.kind()))
         .toList();
-    assertTrue(extra.isEmpty(), "spans the request " + server.name() + " should not have made:\n" + describe(extra));
+    assertTrue(extra.isEmpty(), "spans the request " + server.name() + " should not have made:\n" + ReceivedSpan.describe(extra));
   }
 
   private void assertUnder(ReceivedSpan server, ReceivedSpan span, String what) {
     String problem = notUnder(server, span);
-    assertNull(problem, what + " " + problem + "\nThe request's trace:\n" + describe(receiver.trace(server.traceId())));
+    assertNull(problem, what + " " + problem + "\nThe request's trace:\n" + ReceivedSpan.describe(receiver.trace(server.traceId())));
   }
 
   /** Null when {@code span} is in the server span's trace with a parent chain up to it; else why not. */
@@ -587,7 +581,7 @@ class TracesHoldTogetherIT {
   private static ReceivedSpan single(List<ReceivedSpan> spans, String what, Predicate<ReceivedSpan> condition) {
     List<ReceivedSpan> matches = spans.stream().filter(condition).toList();
     if (matches.size() != 1) {
-      fail("exactly one " + what + ", found " + matches.size() + ":\n" + describe(spans));
+      fail("exactly one " + what + ", found " + matches.size() + ":\n" + ReceivedSpan.describe(spans));
     }
     return matches.get(0);
   }
@@ -603,11 +597,6 @@ class TracesHoldTogetherIT {
             .map(s -> s.kind() + " '" + s.name() + "'" + (s.isRoot() ? " (root)" : ""))
             .collect(Collectors.joining(", ")))
         .collect(Collectors.joining("\n"));
-  }
-
-  private static String describe(List<ReceivedSpan> spans) {
-    return spans.isEmpty() ? "  (none)"
-        : spans.stream().map(ReceivedSpan::toString).collect(Collectors.joining("\n  ", "  ", ""));
   }
 
   @SuppressWarnings("unchecked")

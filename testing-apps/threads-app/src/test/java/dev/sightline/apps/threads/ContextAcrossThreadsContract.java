@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -49,7 +48,6 @@ abstract class ContextAcrossThreadsContract {
 
   private static final Duration STARTUP = Duration.ofSeconds(60);
   private static final Duration PATIENCE = Duration.ofSeconds(30);
-  private static final Pattern LISTENING = Pattern.compile("threads-app listening on port (\\d+) ");
   private static final int COMMON_POOL_PARALLELISM = 2;
   /** The pools whose threads the probe can name one by one (fork/join pools: as many as their parallelism). */
   private static final List<String> THREAD_POOLS = List.of("http", "fixed", "scheduled", "bounded");
@@ -106,10 +104,7 @@ abstract class ContextAcrossThreadsContract {
         .jvmArg("-Djava.util.concurrent.ForkJoinPool.common.parallelism=" + COMMON_POOL_PARALLELISM)
         .args("--port", "0")
         .start();
-    app.awaitLog("threads-app listening on port ", STARTUP);
-    Matcher listening = LISTENING.matcher(app.log());
-    assertTrue(listening.find(), app.log());
-    port = Integer.parseInt(listening.group(1));
+    port = app.awaitListeningPort("threads-app", STARTUP);
 
     for (Case c : CASES) {
       answers.put(c.path(), Http.get(url(c.path())));
@@ -173,7 +168,7 @@ abstract class ContextAcrossThreadsContract {
 
     List<ReceivedSpan> expected = new ArrayList<>(List.of(server));
     List<ReceivedSpan> queries = queries(c.alias());
-    assertEquals(c.queries(), queries.size(), "queries AS " + c.alias() + ":\n" + describe(queries));
+    assertEquals(c.queries(), queries.size(), "queries AS " + c.alias() + ":\n" + ReceivedSpan.describe(queries));
     List<String> wrong = new ArrayList<>();
     for (ReceivedSpan query : queries) {
       if (!server.traceId().equals(query.traceId()) || !server.spanId().equals(query.parentSpanId())) {
@@ -188,7 +183,7 @@ abstract class ContextAcrossThreadsContract {
       String callUrl = url("/hello?from=" + c.helloFrom());
       List<ReceivedSpan> calls = receiver.spans().stream()
           .filter(s -> "CLIENT".equals(s.kind()) && callUrl.equals(s.attr("url.full"))).toList();
-      assertEquals(1, calls.size(), "one CLIENT span for " + callUrl + ":\n" + describe(calls));
+      assertEquals(1, calls.size(), "one CLIENT span for " + callUrl + ":\n" + ReceivedSpan.describe(calls));
       ReceivedSpan call = calls.get(0);
       assertEquals("dev.sightline.java-http-client", call.scopeName());
       assertTrue(server.traceId().equals(call.traceId()) && server.spanId().equals(call.parentSpanId()),
@@ -197,14 +192,14 @@ abstract class ContextAcrossThreadsContract {
           .filter(s -> "SERVER".equals(s.kind()) && "/hello".equals(s.attr("url.path"))
               && ("from=" + c.helloFrom()).equals(s.attr("url.query")))
           .toList();
-      assertEquals(1, callees.size(), "one SERVER span for the call:\n" + describe(callees));
+      assertEquals(1, callees.size(), "one SERVER span for the call:\n" + ReceivedSpan.describe(callees));
       assertEquals(call.spanId(), callees.get(0).parentSpanId(), "the callee continues the call: " + callees.get(0));
       expected.add(call);
       expected.add(callees.get(0));
     }
     List<ReceivedSpan> trace = receiver.trace(server.traceId());
     List<ReceivedSpan> extra = trace.stream().filter(s -> !expected.contains(s)).toList();
-    assertTrue(extra.isEmpty(), "spans " + c.path() + " should not have made (no span per task):\n" + describe(extra));
+    assertTrue(extra.isEmpty(), "spans " + c.path() + " should not have made (no span per task):\n" + ReceivedSpan.describe(extra));
   }
 
   @Test
@@ -225,16 +220,16 @@ abstract class ContextAcrossThreadsContract {
     assertEquals(503L, server.longAttr("http.response.status_code"));
     assertEquals("503", server.attr("error.type"));
     List<ReceivedSpan> work = new ArrayList<>(queries("bounded_task"));
-    assertEquals(2, work.size(), "the two accepted tasks' queries:\n" + describe(work));
+    assertEquals(2, work.size(), "the two accepted tasks' queries:\n" + ReceivedSpan.describe(work));
     List<ReceivedSpan> after = queries("after_rejection");
-    assertEquals(1, after.size(), "the request's own query after the rejection:\n" + describe(after));
+    assertEquals(1, after.size(), "the request's own query after the rejection:\n" + ReceivedSpan.describe(after));
     work.addAll(after);
     List<String> wrong = work.stream()
         .filter(s -> !server.traceId().equals(s.traceId()) || !server.spanId().equals(s.parentSpanId()))
         .map(this::where).toList();
     assertTrue(wrong.isEmpty(), "children of " + server + " expected:\n  " + String.join("\n  ", wrong));
     assertEquals(List.of(), queries("rejected_task"), "the rejected task never ran");
-    assertEquals(work.size() + 1, receiver.trace(server.traceId()).size(), describe(receiver.trace(server.traceId())));
+    assertEquals(work.size() + 1, receiver.trace(server.traceId()).size(), ReceivedSpan.describe(receiver.trace(server.traceId())));
   }
 
   @Test
@@ -264,13 +259,7 @@ abstract class ContextAcrossThreadsContract {
 
     List<ReceivedSpan> probes = probes();
     assertEquals(probedThreads, probes.size(), "one probe insert per probed thread: " + probeReport);
-    List<String> stale = new ArrayList<>();
-    for (ReceivedSpan probe : probes) {
-      List<ReceivedSpan> trace = receiver.trace(probe.traceId());
-      if (!probe.isRoot() || trace.size() != 1) {
-        stale.add(probe + "\n    in a trace of " + trace.size() + ":\n  " + describe(trace));
-      }
-    }
+    List<String> stale = receiver.notAloneInTheirTrace(probes);
     assertTrue(stale.isEmpty(), "a query on a pooled thread, submitted with no span current, has a parent, so an"
         + " earlier task's (or request's) context was still current there:\n  " + String.join("\n  ", stale));
   }
@@ -292,7 +281,7 @@ abstract class ContextAcrossThreadsContract {
 
   private ReceivedSpan singleServer(String path) {
     List<ReceivedSpan> servers = receiver.spans().stream().filter(server(path)).toList();
-    assertEquals(1, servers.size(), "one SERVER span for " + path + ":\n" + describe(servers));
+    assertEquals(1, servers.size(), "one SERVER span for " + path + ":\n" + ReceivedSpan.describe(servers));
     return servers.get(0);
   }
 
@@ -318,11 +307,6 @@ abstract class ContextAcrossThreadsContract {
     receiver.trace(span.traceId()).forEach(s -> ids.add(s.spanId()));
     return "under span " + span.parentSpanId() + (ids.contains(span.parentSpanId()) ? "" : " (not exported)")
         + " in trace " + span.traceId() + ": " + span;
-  }
-
-  private static String describe(List<ReceivedSpan> spans) {
-    return spans.isEmpty() ? "  (none)"
-        : spans.stream().map(ReceivedSpan::toString).collect(Collectors.joining("\n  ", "  ", ""));
   }
 
   @SuppressWarnings("unchecked")
