@@ -74,6 +74,7 @@ class EndpointFuzzTest {
     Prober prober = new Prober(shop.app.endpointPort());
     Map<String, double[]> results = new LinkedHashMap<>();
     String during = null;
+    int connections;
     try {
       load.start();
       prober.start();
@@ -83,13 +84,18 @@ class EndpointFuzzTest {
       results.put("300 slow clients", measure(load, prober, PHASE, this::slowClients, null));
       results.put("malformed and oversized", measure(load, prober, PHASE, this::malformedRequests, null));
       results.put("concurrent requests", measure(load, prober, PHASE, this::concurrentRequests, null));
+      int[] heightConnections = new int[1];
       String[] height = new String[1];
       results.put("all at once", measure(load, prober, PHASE.plusSeconds(1), () -> join(List.of(
           attack(this::idleConnections), attack(this::slowClients), attack(this::malformedRequests),
           attack(this::concurrentRequests))),
           // at the height of the attack, outside the measured window (a class histogram stops the JVM for a moment)
-          () -> height[0] = jcmd("GC.class_histogram") + jcmd("Thread.print")));
+          () -> {
+            heightConnections[0] = liveConnections(256 + 16);
+            height[0] = jcmd("Thread.print");
+          }));
       during = height[0];
+      connections = heightConnections[0];
       results.put("after", measure(load, prober, PHASE, () -> { }, null));
     } finally {
       prober.stop();
@@ -101,6 +107,7 @@ class EndpointFuzzTest {
     results.forEach((phase, r) -> table.append(String.format("[fuzz] %-24s %7.1f (%3.0f%%) %6.0f %3.0f%n",
         phase, r[0], 100 * r[0] / baseline, r[1], r[2])));
     table.append("[fuzz] attack answers by status: ").append(new java.util.TreeMap<>(answers)).append('\n');
+    table.append("[fuzz] connection objects at the height of the attack: ").append(connections).append('\n');
     System.out.print(table);
 
     assertTrue(baseline > 20, "the shop takes orders: " + table);
@@ -114,11 +121,11 @@ class EndpointFuzzTest {
     assertTrue(answers.getOrDefault(400, new AtomicLong()).get() > 100, "the malformed requests were answered: " + answers);
 
     // bounded: at the height of the attack, at most 256 connection objects and 4 endpoint threads
-    int connections = instances(during, "dev.sightline.agent.endpoint.EndpointServer$Connection");
     assertTrue(connections <= 256 + 16, connections + " connections held at the height of the attack");
     assertTrue(endpointThreads(during) <= 4, endpointThreads(during) + " endpoint threads during the attack");
-    String after = jcmd("GC.class_histogram") + jcmd("Thread.print");
-    assertTrue(instances(after, "dev.sightline.agent.endpoint.EndpointServer$Connection") <= 16, "connections let go");
+    int left = liveConnections(16);
+    assertTrue(left <= 16, left + " connections held after the attack: they were let go");
+    String after = jcmd("Thread.print");
     assertTrue(endpointThreads(after) <= 4, endpointThreads(after) + " endpoint threads after");
     assertTrue(shop.app.isAlive());
   }
@@ -379,6 +386,20 @@ class EndpointFuzzTest {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * The endpoint's connection objects still reachable, the fewest of up to three live-object
+   * histograms. One histogram can overcount: HotSpot skips its full GC while a thread holds the
+   * GC locker (a JNI critical section, as gzip and CRC32 take while compressing /metrics), and
+   * then counts the garbage too. A real leak shows in every one.
+   */
+  private int liveConnections(int bound) {
+    int fewest = Integer.MAX_VALUE;
+    for (int attempt = 0; attempt < 3 && fewest > bound; attempt++) {
+      fewest = Math.min(fewest, instances(jcmd("GC.class_histogram"), "dev.sightline.agent.endpoint.EndpointServer$Connection"));
+    }
+    return fewest;
   }
 
   private static int instances(String histogram, String className) {
