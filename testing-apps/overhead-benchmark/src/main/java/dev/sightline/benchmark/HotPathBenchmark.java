@@ -74,7 +74,6 @@ public class HotPathBenchmark {
     request.serverAddress = "127.0.0.1";
     request.serverPort = 8080;
     request.clientAddress = "127.0.0.1";
-    request.clientPort = 51234;
     request.userAgent = "curl/8.5.0";
     request.protocolVersion = "1.1";
     noHeaders = Map.of("host", "127.0.0.1:8080", "user-agent", "curl/8.5.0");

@@ -90,7 +90,7 @@ public final class OverheadBenchmark {
         + "- Command: `" + command + "`\n"
         + "- Conditions: " + conditions + "\n"
         + "- Agents: Sightline `" + options.sightlineAgent().getFileName() + "`, OpenTelemetry Java"
-        + " agent 2.22.0, both exporting OTLP/HTTP traces to the same local receiver\n"
+        + " agent 2.33.1, both exporting OTLP/HTTP traces to the same local receiver\n"
         + "- Export check: " + summary.exportLine() + "\n\n"
         + "Median (min–max) over the rounds; ratios are median / no-agent median.\n\n"
         + summary.markdownTable() + "\n"

@@ -1,5 +1,7 @@
 package dev.sightline.benchmark;
 
+import dev.sightline.agent.export.DirectExportChoice;
+import dev.sightline.agent.export.OtlpTraceEncoder;
 import dev.sightline.agent.http.HttpServerTracer;
 import dev.sightline.agent.http.ServerRequest;
 import dev.sightline.agent.telemetry.RecentSpans;
@@ -7,13 +9,16 @@ import dev.sightline.agent.telemetry.Telemetry;
 import dev.sightline.agent.telemetry.TracingSetup;
 import io.opentelemetry.exporter.internal.otlp.traces.LowAllocationTraceRequestMarshaler;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -30,8 +35,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What one exported span costs after the request is over: the agent's exporter (OTLP/HTTP
- * protobuf, JDK sender, the SDK's low-allocation marshaler) sending batches of 512 SERVER spans,
+ * What one exported span costs after the request is over: the agent's own exporter (its encoder
+ * and connection), and the SDK's (OTLP/HTTP protobuf, JDK sender, the low-allocation marshaler), which
+ * the agent falls back to for settings its own does not serve, sending batches of 512 SERVER spans,
  * as recorded by {@link HttpServerTracer}, to a local discarding receiver. Scores are per span.
  */
 @State(Scope.Benchmark)
@@ -47,6 +53,8 @@ public class SpanExportBenchmark {
   private DiscardingOtlpReceiver receiver;
   private TracingSetup.Tracing tracing;
   private OtlpHttpSpanExporter exporter;
+  private SpanExporter direct;
+  private final OtlpTraceEncoder encoder = new OtlpTraceEncoder();
   private List<SpanData> batch;
   private final LowAllocationTraceRequestMarshaler marshaler =
       new LowAllocationTraceRequestMarshaler();
@@ -68,7 +76,6 @@ public class SpanExportBenchmark {
       request.serverAddress = "127.0.0.1";
       request.serverPort = 8080;
       request.clientAddress = "127.0.0.1";
-      request.clientPort = 40000 + i;
       request.userAgent = "sightline-overhead-benchmark";
       request.protocolVersion = "1.1";
       tracer.start(request, Map.<String, String>of(), HotPathBenchmark.MapGetter.INSTANCE)
@@ -80,11 +87,15 @@ public class SpanExportBenchmark {
     exporter = OtlpHttpSpanExporter.builder()
         .setEndpoint(receiver.endpoint() + "/v1/traces")
         .build();
+    direct = DirectExportChoice.create(
+        DefaultConfigProperties.createFromMap(Map.of("otel.exporter.otlp.endpoint", receiver.endpoint())),
+        Executors.newCachedThreadPool(), Executors.newSingleThreadScheduledExecutor());
   }
 
   @TearDown
   public void tearDown() {
     exporter.shutdown().join(10, TimeUnit.SECONDS);
+    direct.shutdown().join(10, TimeUnit.SECONDS);
     tracing.sdk.shutdown().join(10, TimeUnit.SECONDS);
     receiver.close();
     System.clearProperty("otel.traces.exporter");
@@ -102,6 +113,20 @@ public class SpanExportBenchmark {
     } finally {
       marshaler.reset();
     }
+  }
+
+  /** The agent's own encoder (what is exported by default). */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public int directSerializeSpan() {
+    return encoder.encode(batch).length;
+  }
+
+  /** The agent's own exporter: its encoder and its kept-alive connection, waiting for the answer. */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public boolean directExportSpan() {
+    return direct.export(batch).join(30, TimeUnit.SECONDS).isSuccess();
   }
 
   /** Encoding plus the HTTP POST to the local receiver, waiting for its answer. */

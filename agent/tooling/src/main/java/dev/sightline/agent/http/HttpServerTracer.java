@@ -27,7 +27,6 @@ public final class HttpServerTracer {
   private static final AttributeKey<String> QUERY = AttributeKey.stringKey("url.query");
   private static final AttributeKey<String> SCHEME = AttributeKey.stringKey("url.scheme");
   private static final AttributeKey<String> CLIENT_ADDRESS = AttributeKey.stringKey("client.address");
-  private static final AttributeKey<Long> CLIENT_PORT = AttributeKey.longKey("client.port");
   private static final AttributeKey<String> USER_AGENT = AttributeKey.stringKey("user_agent.original");
 
   private static final ContextKey<CurrentCall> CURRENT = ContextKey.named("sightline-server-call");
@@ -114,10 +113,8 @@ public final class HttpServerTracer {
     if (request.serverPort > 0) {
       builder.setAttribute(SERVER_PORT, (long) request.serverPort);
     }
+    // client.port is opt-in in the conventions: a new value per connection, bytes in every span for little use
     setIfPresent(builder, CLIENT_ADDRESS, request.clientAddress);
-    if (request.clientPort > 0) {
-      builder.setAttribute(CLIENT_PORT, (long) request.clientPort);
-    }
     setIfPresent(builder, USER_AGENT, request.userAgent);
     setIfPresent(builder, PROTOCOL_VERSION, request.protocolVersion);
     Span span = builder.startSpan();

@@ -11,7 +11,6 @@ public final class ServerRequest {
   public String serverAddress;
   public int serverPort;
   public String clientAddress;
-  public int clientPort;
   public String userAgent;
   public String protocolVersion;
 }

@@ -1,5 +1,6 @@
 package dev.sightline.agent.telemetry;
 
+import dev.sightline.agent.export.DirectOtlpSpanExporter;
 import dev.sightline.bootstrap.AgentLog;
 import io.opentelemetry.exporter.internal.FailedExportException;
 import java.util.function.LongSupplier;
@@ -93,6 +94,9 @@ final class ExportTroubleLog {
     }
     if (error == null) {
       return "no reason given";
+    }
+    if (error instanceof DirectOtlpSpanExporter.CollectorRefusal) {
+      return error.getMessage();
     }
     // The first exception that is not a mere wrapper says what happened (a refused connection, a
     // timeout); deeper causes are the transport's internals.

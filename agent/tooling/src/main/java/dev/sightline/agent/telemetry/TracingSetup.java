@@ -17,12 +17,15 @@ import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
+import dev.sightline.agent.export.DirectExportChoice;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -150,7 +153,10 @@ public final class TracingSetup {
       status = new ExportStatus(destination);
       status.droppedSpansFrom(selfMetrics::droppedSpans);
       if (status.enabled()) {
-        SpanExporter deferred = new DeferredSpanExporter(() -> onAgentThreads(exporter.get()));
+        SpanExporter deferred = new DeferredSpanExporter(() -> {
+          SpanExporter direct = config == null ? null : DirectExportChoice.create(config, exportThreads, watchdog());
+          return direct != null ? direct : onAgentThreads(exporter.get());
+        });
         tracers.addSpanProcessor(new AgentLoaderFirstEnd(
             BatchSpanProcessor.builder(new MonitoredSpanExporter(deferred, status))
                 .setScheduleDelay(duration(config, "otel.bsp.schedule.delay", 5000))
@@ -178,6 +184,13 @@ public final class TracingSetup {
               ContextPropagators.create(
                   TextMapPropagator.composite(W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance())))
           .build();
+    }
+
+    /** Ends a post whose collector stopped reading; made with the exporter, at the first export. */
+    private static ScheduledExecutorService watchdog() {
+      ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, new AgentThreads("export-watchdog"));
+      watchdog.setRemoveOnCancelPolicy(true);
+      return watchdog;
     }
 
     /** The exporter's HTTP calls run on agent threads, which instrumentation leaves alone. */

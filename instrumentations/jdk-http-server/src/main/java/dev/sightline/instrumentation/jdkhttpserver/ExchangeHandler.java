@@ -69,7 +69,6 @@ final class ExchangeHandler extends Handler {
     InetSocketAddress remote = exchange.getRemoteAddress();
     if (remote != null) {
       request.clientAddress = remote.getAddress() == null ? remote.getHostString() : remote.getAddress().getHostAddress();
-      request.clientPort = remote.getPort();
     }
     request.userAgent = headers.getFirst("User-Agent");
     request.protocolVersion = HttpSemantics.protocolVersion(exchange.getProtocol());

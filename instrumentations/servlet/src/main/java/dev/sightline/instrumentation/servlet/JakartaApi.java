@@ -75,11 +75,6 @@ final class JakartaApi implements ServletApi<HttpServletRequest, HttpServletResp
   }
 
   @Override
-  public int remotePort(HttpServletRequest request) {
-    return request.getRemotePort();
-  }
-
-  @Override
   public String protocol(HttpServletRequest request) {
     return request.getProtocol();
   }

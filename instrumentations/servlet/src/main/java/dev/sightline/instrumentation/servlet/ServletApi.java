@@ -38,8 +38,6 @@ interface ServletApi<REQ, RES> {
 
   String remoteAddress(REQ request);
 
-  int remotePort(REQ request);
-
   String protocol(REQ request);
 
   String header(REQ request, String name);

@@ -123,7 +123,6 @@ final class ServletRequestHandler<REQ, RES> extends Handler {
     request.serverAddress = api.serverName(http);
     request.serverPort = api.serverPort(http);
     request.clientAddress = api.remoteAddress(http);
-    request.clientPort = api.remotePort(http);
     request.userAgent = api.header(http, "User-Agent");
     request.protocolVersion = HttpSemantics.protocolVersion(api.protocol(http));
     return request;
