@@ -7,14 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.context.Context;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
-import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -173,25 +169,7 @@ class DirectOtlpSpanExporterTest {
   private static List<SpanData> spans(int count) {
     List<SpanData> ended = Collections.synchronizedList(new ArrayList<>());
     SdkTracerProvider provider = SdkTracerProvider.builder().setResource(Resource.getDefault())
-        .addSpanProcessor(new SpanProcessor() {
-          @Override
-          public void onStart(Context parentContext, ReadWriteSpan span) {}
-
-          @Override
-          public boolean isStartRequired() {
-            return false;
-          }
-
-          @Override
-          public void onEnd(ReadableSpan span) {
-            ended.add(span.toSpanData());
-          }
-
-          @Override
-          public boolean isEndRequired() {
-            return true;
-          }
-        }).build();
+        .addSpanProcessor(new EndedSpans(ended)).build();
     for (int i = 0; i < count; i++) {
       provider.get("test").spanBuilder("GET /x").setSpanKind(SpanKind.SERVER).setAllAttributes(Attributes.empty())
           .startSpan().setStatus(StatusCode.UNSET).end();

@@ -16,13 +16,9 @@ import io.opentelemetry.exporter.internal.otlp.traces.TraceRequestMarshaler;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
-import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanLimits;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -88,7 +84,7 @@ class OtlpTraceEncoderTest {
         .setResource(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), "encoder-test",
             AttributeKey.longKey("process.pid"), 42L), "https://opentelemetry.io/schemas/1.24.0"))
         .setSpanLimits(SpanLimits.builder().setMaxNumberOfAttributes(12).setMaxNumberOfEvents(3).setMaxNumberOfLinks(2).build())
-        .addSpanProcessor(new Collecting(ended))
+        .addSpanProcessor(new EndedSpans(ended))
         .build();
     Tracer plain = provider.get("dev.sightline.jdk-http-server");
     Tracer versioned = provider.tracerBuilder("dev.sightline.jdbc").setInstrumentationVersion("1.2.3")
@@ -135,36 +131,5 @@ class OtlpTraceEncoderTest {
     }
     provider.close();
     return ended;
-  }
-
-  private static final class Collecting implements SpanProcessor {
-    private final List<SpanData> ended;
-
-    Collecting(List<SpanData> ended) {
-      this.ended = ended;
-    }
-
-    @Override
-    public void onStart(Context parentContext, ReadWriteSpan span) {}
-
-    @Override
-    public boolean isStartRequired() {
-      return false;
-    }
-
-    @Override
-    public void onEnd(ReadableSpan span) {
-      ended.add(span.toSpanData());
-    }
-
-    @Override
-    public boolean isEndRequired() {
-      return true;
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      return CompletableResultCode.ofSuccess();
-    }
   }
 }
