@@ -130,6 +130,14 @@ final class ReverseProtoWriter {
   }
 
   void varint(long value) {
+    if ((value & ~0x7FL) == 0) {
+      // tags, kinds, short lengths: nearly every varint of a span fits one byte
+      if (position == 0) {
+        ensure(1);
+      }
+      buffer[--position] = (byte) value;
+      return;
+    }
     int length = varintSize(value);
     ensure(length);
     position -= length;

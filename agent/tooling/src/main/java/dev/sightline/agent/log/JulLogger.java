@@ -85,8 +85,10 @@ public final class JulLogger {
 
   private void write(Level level, String message, Throwable error) {
     int at = agentLevel(level);
-    if (at == AgentLog.WARN && isExporter()) {
-      // The agent says it itself, with the collector's address, once a minute (ExportTroubleLog).
+    if (at == AgentLog.WARN && isExportPipeline()) {
+      // The agent says it itself, with the collector's address, once a minute (ExportTroubleLog):
+      // export failures, and spans dropped from a full queue, which the batch processor would
+      // otherwise report at every export (about a hundred lines a minute under a message flood).
       at = AgentLog.DEBUG;
     }
     if (AgentLog.enabled(at)) {
@@ -94,8 +96,8 @@ public final class JulLogger {
     }
   }
 
-  private boolean isExporter() {
-    return name.endsWith(".HttpExporter") || name.endsWith(".GrpcExporter");
+  private boolean isExportPipeline() {
+    return name.endsWith(".HttpExporter") || name.endsWith(".GrpcExporter") || name.endsWith(".BatchSpanProcessor");
   }
 
   private String shortName() {

@@ -89,6 +89,8 @@ class ExporterTroubleTest {
             .anyMatch(line -> line.contains("spans dropped") && line.contains(receiver.endpoint() + "/v1/traces")), app::log));
         long dropLines = app.agentLines("WARN").stream().filter(line -> line.contains("spans dropped")).count();
         assertEquals(1, dropLines, () -> "drop warnings: " + app.agentLines("WARN"));
+        assertTrue(app.agentLines("WARN").stream().noneMatch(line -> line.contains("BatchSpanProcessor")),
+            () -> "the SDK's per-export drop lines stay at debug: " + app.agentLines("WARN"));
       }
     }
   }
