@@ -16,6 +16,11 @@ public final class Dependencies {
   public static final int MAX = 256;
 
   private final ConcurrentMap<String, Dependency> byKey = new ConcurrentHashMap<>();
+  /**
+   * The same entries by type, then name: a call's lookup hashes the strings it already has
+   * (their hash is cached) instead of building a key string per message or request.
+   */
+  private final ConcurrentMap<String, ConcurrentMap<String, Dependency>> byTypeAndName = new ConcurrentHashMap<>();
 
   /** A call to the dependency succeeded. */
   public void success(String type, String name) {
@@ -60,10 +65,11 @@ public final class Dependencies {
     if (type == null || name == null) {
       return null;
     }
-    String key = type + '|' + name;
-    Dependency dependency = byKey.get(key);
+    ConcurrentMap<String, Dependency> ofType = byTypeAndName.get(type);
+    Dependency dependency = ofType == null ? null : ofType.get(name);
     if (dependency == null && byKey.size() < MAX) {
-      dependency = byKey.computeIfAbsent(key, k -> new Dependency(type, name));
+      dependency = byKey.computeIfAbsent(type + '|' + name, k -> new Dependency(type, name));
+      byTypeAndName.computeIfAbsent(type, t -> new ConcurrentHashMap<>()).putIfAbsent(name, dependency);
     }
     return dependency;
   }

@@ -1,8 +1,11 @@
 package dev.sightline.agent.http;
 
 import dev.sightline.agent.telemetry.BoundedLabels;
+import dev.sightline.agent.telemetry.MetricChildren;
+import dev.sightline.agent.telemetry.StatusLabels;
 import dev.sightline.agent.telemetry.TraceExemplars;
 import io.opentelemetry.api.trace.Span;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
@@ -21,15 +24,15 @@ public final class HttpMetrics {
     0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10
   };
 
-  private final Histogram server;
-  private final Histogram client;
+  private final MetricChildren<DistributionDataPoint> server;
+  private final MetricChildren<DistributionDataPoint> client;
   /** Peers an application calls can be unbounded (a host per tenant, per shard): the first 200 count. */
   private final BoundedLabels peers = new BoundedLabels(200);
   /** Routes are templates, yet an application may register them dynamically. */
   private final BoundedLabels routes = new BoundedLabels(500);
 
   public HttpMetrics(PrometheusRegistry registry) {
-    server =
+    Histogram serverDuration =
         Histogram.builder()
             .name("http_server_request_duration_seconds")
             .help("Duration of HTTP server requests.")
@@ -38,7 +41,7 @@ public final class HttpMetrics {
             .classicUpperBounds(DURATION_BUCKETS)
             .labelNames("http_request_method", "http_response_status_code", "http_route", "error_type")
             .register(registry);
-    client =
+    Histogram clientDuration =
         Histogram.builder()
             .name("http_client_request_duration_seconds")
             .help("Duration of HTTP client requests.")
@@ -48,29 +51,27 @@ public final class HttpMetrics {
             .labelNames(
                 "http_request_method", "http_response_status_code", "server_address", "server_port", "error_type")
             .register(registry);
+    server = new MetricChildren<>(serverDuration::labelValues);
+    client = new MetricChildren<>(clientDuration::labelValues);
   }
 
   void recordServer(double seconds, String method, int status, String route, String errorType, Span span) {
     TraceExemplars.observe(
-        server.labelValues(method, statusLabel(status), routes.label(route), nonNull(errorType)), seconds, span);
+        server.get(method, StatusLabels.of(status), routes.label(route), nonNull(errorType)), seconds, span);
   }
 
   void recordClient(double seconds, String method, int status, String host, int port, String errorType, Span span) {
     String portLabel = port > 0 ? Integer.toString(port) : "";
     boolean known = host == null || !BoundedLabels.OTHER.equals(peers.label(host + ':' + portLabel));
     TraceExemplars.observe(
-        client.labelValues(
+        client.get(
             method,
-            statusLabel(status),
+            StatusLabels.of(status),
             known ? nonNull(host) : BoundedLabels.OTHER,
             known ? portLabel : "",
             nonNull(errorType)),
         seconds,
         span);
-  }
-
-  private static String statusLabel(int status) {
-    return status > 0 ? Integer.toString(status) : "";
   }
 
   private static String nonNull(String value) {

@@ -1,5 +1,8 @@
 package dev.sightline.agent.messaging;
 
+import dev.sightline.agent.telemetry.MetricChildren;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -34,27 +37,27 @@ public final class MessagingMetrics {
   };
 
   private final DestinationNames destinations = new DestinationNames();
-  private final Counter sent;
-  private final Counter consumed;
-  private final Histogram operationDuration;
-  private final Histogram processDuration;
+  private final MetricChildren<CounterDataPoint> sent;
+  private final MetricChildren<CounterDataPoint> consumed;
+  private final MetricChildren<DistributionDataPoint> operationDuration;
+  private final MetricChildren<DistributionDataPoint> processDuration;
 
   public MessagingMetrics(PrometheusRegistry registry) {
-    sent =
+    sent = new MetricChildren<>(
         Counter.builder()
                 .name("messaging_client_sent_messages_total")
                 .help("Messages a producer attempted to send to the broker.")
                 .withoutExemplars()
                 .labelNames(LABELS)
-                .register(registry);
-    consumed =
+                .register(registry)::labelValues);
+    consumed = new MetricChildren<>(
         Counter.builder()
                 .name("messaging_client_consumed_messages_total")
                 .help("Messages delivered to the application, pushed by the broker or pulled by it.")
                 .withoutExemplars()
                 .labelNames(LABELS)
-                .register(registry);
-    operationDuration =
+                .register(registry)::labelValues);
+    operationDuration = new MetricChildren<>(
         Histogram.builder()
                 .name("messaging_client_operation_duration_seconds")
                 .help("Duration of messaging operations initiated by a producer or consumer client.")
@@ -62,8 +65,8 @@ public final class MessagingMetrics {
                 .classicOnly()
                 .classicUpperBounds(DURATION_BUCKETS)
                 .labelNames(LABELS)
-                .register(registry);
-    processDuration =
+                .register(registry)::labelValues);
+    processDuration = new MetricChildren<>(
         Histogram.builder()
                 .name("messaging_process_duration_seconds")
                 .help("Duration of the application's processing of a delivered message.")
@@ -71,38 +74,35 @@ public final class MessagingMetrics {
                 .classicOnly()
                 .classicUpperBounds(DURATION_BUCKETS)
                 .labelNames(LABELS)
-                .register(registry);
+                .register(registry)::labelValues);
   }
 
   /** One message handed to the broker (or the attempt, with its error type). */
   public void sent(String system, String operation, String destination, String errorType) {
-    sent.labelValues(labels(system, operation, destination, null, errorType)).inc();
+    sent.get(nonNull(system), nonNull(operation), destinations.label(destination), "", nonNull(errorType)).inc();
   }
 
   /** {@code count} messages delivered to the application. */
   public void consumed(
       String system, String operation, String destination, String consumerGroup, String errorType, long count) {
     if (count > 0) {
-      consumed.labelValues(labels(system, operation, destination, consumerGroup, errorType)).inc(count);
+      consumed.get(nonNull(system), nonNull(operation), destinations.label(destination), nonNull(consumerGroup),
+          nonNull(errorType)).inc(count);
     }
   }
 
   /** A client operation (publish, receive, ...) took {@code seconds}. */
   public void operationDuration(
       String system, String operation, String destination, String consumerGroup, String errorType, double seconds) {
-    operationDuration.labelValues(labels(system, operation, destination, consumerGroup, errorType)).observe(seconds);
+    operationDuration.get(nonNull(system), nonNull(operation), destinations.label(destination), nonNull(consumerGroup),
+        nonNull(errorType)).observe(seconds);
   }
 
   /** The application's processing of a message took {@code seconds}. */
   public void processDuration(
       String system, String operation, String destination, String consumerGroup, String errorType, double seconds) {
-    processDuration.labelValues(labels(system, operation, destination, consumerGroup, errorType)).observe(seconds);
-  }
-
-  private String[] labels(String system, String operation, String destination, String group, String errorType) {
-    return new String[] {
-      nonNull(system), nonNull(operation), destinations.label(destination), nonNull(group), nonNull(errorType)
-    };
+    processDuration.get(nonNull(system), nonNull(operation), destinations.label(destination), nonNull(consumerGroup),
+        nonNull(errorType)).observe(seconds);
   }
 
   private static String nonNull(String value) {

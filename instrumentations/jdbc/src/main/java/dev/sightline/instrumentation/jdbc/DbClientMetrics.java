@@ -1,7 +1,9 @@
 package dev.sightline.instrumentation.jdbc;
 
 import dev.sightline.agent.telemetry.BoundedLabels;
+import dev.sightline.agent.telemetry.MetricChildren;
 import dev.sightline.bootstrap.AgentLog;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
@@ -20,6 +22,7 @@ final class DbClientMetrics {
   static final double[] DURATION_BUCKETS = {0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10};
 
   private final Histogram duration;
+  private final MetricChildren<DistributionDataPoint> children;
   private final BoundedLabels namespaces = new BoundedLabels(50);
   private final BoundedLabels operations = new BoundedLabels(200);
   private final BoundedLabels collections = new BoundedLabels(200);
@@ -35,6 +38,7 @@ final class DbClientMetrics {
             .classicUpperBounds(DURATION_BUCKETS)
             .labelNames("db_system_name", "db_namespace", "db_operation_name", "db_collection_name", "error_type")
             .build();
+    children = new MetricChildren<>(duration::labelValues);
     try {
       registry.register(duration);
     } catch (IllegalArgumentException | IllegalStateException e) {
@@ -43,8 +47,8 @@ final class DbClientMetrics {
   }
 
   void record(String system, String namespace, String operation, String collection, String errorType, double seconds) {
-    duration
-        .labelValues(
+    children
+        .get(
             system == null ? "" : system,
             namespaces.label(namespace),
             operations.label(operation),
