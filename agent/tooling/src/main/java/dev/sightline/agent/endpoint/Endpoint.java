@@ -20,13 +20,27 @@ public final class Endpoint {
   private static final String JSON = "application/json; charset=utf-8";
 
   private final Telemetry telemetry;
-  private final PrometheusScrapeHandler scrapeHandler;
+  /** Made at the first scrape: client_java's formats and properties cost start-up time otherwise. */
+  private volatile PrometheusScrapeHandler scrapeHandler;
   private final long startMillis = System.currentTimeMillis();
   private final ViewerAssets viewer = new ViewerAssets();
 
   private Endpoint(Telemetry telemetry) {
     this.telemetry = telemetry;
-    this.scrapeHandler = new PrometheusScrapeHandler(telemetry.registry());
+  }
+
+  private PrometheusScrapeHandler scrapeHandler() {
+    PrometheusScrapeHandler handler = scrapeHandler;
+    if (handler == null) {
+      synchronized (this) {
+        handler = scrapeHandler;
+        if (handler == null) {
+          handler = new PrometheusScrapeHandler(telemetry.registry());
+          scrapeHandler = handler;
+        }
+      }
+    }
+    return handler;
   }
 
   /**
@@ -68,7 +82,7 @@ public final class Endpoint {
 
   private void metrics(EndpointExchange exchange) throws IOException {
     telemetry.ensureJvmMetrics();
-    scrapeHandler.handleRequest(exchange);
+    scrapeHandler().handleRequest(exchange);
   }
 
   private void health(EndpointExchange exchange) {
