@@ -21,7 +21,8 @@ public final class OpenScopes {
   /** The scope {@code closer} stands for was closed the normal way. */
   public static void closed(Runnable closer) {
     if (OPEN.get() == closer) {
-      OPEN.remove();
+      // set(null), not remove(): a record per call, and remove() then set() churns the thread's map
+      OPEN.set(null);
     }
   }
 
@@ -37,7 +38,7 @@ public final class OpenScopes {
   public static void closeOpenedSince(Runnable before) {
     Runnable closer = OPEN.get();
     if (closer != null && closer != before) {
-      OPEN.remove();
+      OPEN.set(null);
       closer.run();
     }
   }

@@ -1,5 +1,6 @@
 package dev.sightline.instrumentation.kafka;
 
+import dev.sightline.agent.messaging.SpanNames;
 import dev.sightline.agent.telemetry.Operation;
 import dev.sightline.agent.telemetry.Telemetry;
 import dev.sightline.bootstrap.CallDepth;
@@ -24,6 +25,7 @@ final class ProcessTracer {
   private final Tracer tracer;
   private final KafkaMetrics metrics;
   private final ThreadLocal<Process> open = new ThreadLocal<>();
+  private final SpanNames names = new SpanNames("process");
 
   ProcessTracer(Telemetry telemetry, Tracer tracer, KafkaMetrics metrics) {
     this.telemetry = telemetry;
@@ -51,7 +53,7 @@ final class ProcessTracer {
         // The scope belongs to the owning thread; another thread can only end the span.
         closeScope();
         if (open.get() == this) {
-          open.remove();
+          open.set(null);
         }
         OpenScopes.closed(closer);
       }
@@ -99,14 +101,14 @@ final class ProcessTracer {
     Context parent = telemetry.propagator().extract(base, record.headers(), RecordHeadersCarrier.INSTANCE);
     SpanBuilder builder =
         tracer
-            .spanBuilder("process " + topic)
+            .spanBuilder(names.of(topic))
             .setSpanKind(SpanKind.CONSUMER)
             .setParent(parent)
             .setAttribute(MessagingAttributes.SYSTEM, MessagingAttributes.KAFKA)
             .setAttribute(MessagingAttributes.OPERATION_TYPE, "process")
             .setAttribute(MessagingAttributes.OPERATION_NAME, "process")
             .setAttribute(MessagingAttributes.DESTINATION, topic)
-            .setAttribute(MessagingAttributes.PARTITION, Integer.toString(record.partition()))
+            .setAttribute(MessagingAttributes.PARTITION, SpanNames.number(record.partition()))
             .setAttribute(MessagingAttributes.OFFSET, record.offset());
     if (consumer.groupId != null) {
       builder.setAttribute(MessagingAttributes.CONSUMER_GROUP, consumer.groupId);

@@ -1,5 +1,6 @@
 package dev.sightline.instrumentation.kafka;
 
+import dev.sightline.agent.messaging.SpanNames;
 import dev.sightline.agent.telemetry.Operation;
 import dev.sightline.agent.telemetry.Telemetry;
 import io.opentelemetry.api.trace.Span;
@@ -19,6 +20,7 @@ final class SendTracer {
   private final Telemetry telemetry;
   private final Tracer tracer;
   private final KafkaMetrics metrics;
+  private final SpanNames names = new SpanNames("send");
 
   SendTracer(Telemetry telemetry, Tracer tracer, KafkaMetrics metrics) {
     this.telemetry = telemetry;
@@ -44,7 +46,7 @@ final class SendTracer {
       String errorType = MessagingAttributes.errorType(error);
       if (metadata != null) {
         if (metadata.partition() >= 0) {
-          span.setAttribute(MessagingAttributes.PARTITION, Integer.toString(metadata.partition()));
+          span.setAttribute(MessagingAttributes.PARTITION, SpanNames.number(metadata.partition()));
         }
         if (metadata.hasOffset()) {
           span.setAttribute(MessagingAttributes.OFFSET, metadata.offset());
@@ -70,7 +72,7 @@ final class SendTracer {
     Context parent = Context.current();
     SpanBuilder builder =
         tracer
-            .spanBuilder("send " + topic)
+            .spanBuilder(names.of(topic))
             .setSpanKind(SpanKind.PRODUCER)
             .setParent(parent)
             .setAttribute(MessagingAttributes.SYSTEM, MessagingAttributes.KAFKA)
@@ -78,7 +80,7 @@ final class SendTracer {
             .setAttribute(MessagingAttributes.OPERATION_NAME, "send")
             .setAttribute(MessagingAttributes.DESTINATION, topic);
     if (record.partition() != null) {
-      builder.setAttribute(MessagingAttributes.PARTITION, record.partition().toString());
+      builder.setAttribute(MessagingAttributes.PARTITION, SpanNames.number(record.partition()));
     }
     if (record.value() == null) {
       builder.setAttribute(MessagingAttributes.TOMBSTONE, true);
