@@ -12,9 +12,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
 import javax.net.ssl.SSLException;
 
@@ -52,9 +52,13 @@ public final class DirectOtlpSpanExporter implements SpanExporter {
   private final Object sending = new Object();
   private final Object wakeUp = new Object();
   private volatile boolean shutDown;
-  /** Exports handed over and not finished: a collector that stalls must not pile them up. */
-  private final AtomicInteger pending = new AtomicInteger();
-  static final int MAX_PENDING = 2;
+  /**
+   * Exports handed over and not finished. A collector that stalls must not pile them up; one
+   * that is merely slower than the application makes the batch processor wait here, so its queue
+   * fills and drops spans (counted and said once a minute) instead of every export failing.
+   */
+  private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+  static final int MAX_IN_FLIGHT = 2;
 
   DirectOtlpSpanExporter(URI endpoint, Map<String, String> headers, boolean gzip, int timeoutMillis, boolean retry,
       String userAgent, Executor exportThreads, ScheduledExecutorService watchdog) {
@@ -84,10 +88,14 @@ public final class DirectOtlpSpanExporter implements SpanExporter {
       return CompletableResultCode.ofExceptionalFailure(e);
     }
     CompletableResultCode result = new CompletableResultCode();
-    if (pending.incrementAndGet() > MAX_PENDING) {
-      pending.decrementAndGet();
-      return CompletableResultCode.ofExceptionalFailure(
-          new IOException("the collector has not finished with the last " + MAX_PENDING + " exports"));
+    try {
+      if (!inFlight.tryAcquire(timeoutMillis, TimeUnit.MILLISECONDS)) {
+        return CompletableResultCode.ofExceptionalFailure(new IOException(
+            "the collector has not finished with the last " + MAX_IN_FLIGHT + " exports within " + timeoutMillis + " ms"));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return CompletableResultCode.ofExceptionalFailure(e);
     }
     byte[] request = body;
     try {
@@ -95,11 +103,11 @@ public final class DirectOtlpSpanExporter implements SpanExporter {
         try {
           send(request, result);
         } finally {
-          pending.decrementAndGet();
+          inFlight.release();
         }
       });
     } catch (RejectedExecutionException e) {
-      pending.decrementAndGet();
+      inFlight.release();
       result.failExceptionally(e);
     }
     return result;

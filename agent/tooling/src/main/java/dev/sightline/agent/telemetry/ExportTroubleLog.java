@@ -18,7 +18,9 @@ final class ExportTroubleLog {
   private final String destination;
   private final LongSupplier clock;
   private boolean failing;
-  private long lastReportMillis;
+  /** Whether the current run of failures was said: a collector that flaps is said once a minute too. */
+  private boolean saidThisRun;
+  private long lastReportMillis = Long.MIN_VALUE / 2;
   private int failuresSinceReport;
   private long spansSinceReport;
   private long droppedReported;
@@ -34,14 +36,16 @@ final class ExportTroubleLog {
     long now = clock.getAsLong();
     failuresSinceReport++;
     spansSinceReport += spans;
-    if (failing && now - lastReportMillis < REPORT_INTERVAL_MILLIS) {
+    boolean again = failuresSinceReport > 1;
+    failing = true;
+    if (now - lastReportMillis < REPORT_INTERVAL_MILLIS) {
       return null;
     }
     String line = "span export to " + destination + " failed: " + reason(error)
-        + (failing ? "; " + failuresSinceReport + " exports (" + spansSinceReport + " spans) failed in the last "
+        + (again ? "; " + failuresSinceReport + " exports (" + spansSinceReport + " spans) failed in the last "
             + (now - lastReportMillis) / 1000 + " s" : "; " + spans + " spans not exported")
         + "; next batches are tried as they come, and this is said again at most once a minute";
-    failing = true;
+    saidThisRun = true;
     lastReportMillis = now;
     failuresSinceReport = 0;
     spansSinceReport = 0;
@@ -54,9 +58,14 @@ final class ExportTroubleLog {
     if (!failing) {
       return null;
     }
+    failing = false;
+    if (!saidThisRun) {
+      // failures since the last line, all within a minute of it: counted for the next one
+      return null;
+    }
     String line = "span export to " + destination + " works again"
         + (failuresSinceReport > 0 ? " (" + failuresSinceReport + " more exports, " + spansSinceReport + " spans, failed before)" : "");
-    failing = false;
+    saidThisRun = false;
     failuresSinceReport = 0;
     spansSinceReport = 0;
     AgentLog.info(line);

@@ -50,6 +50,21 @@ class ExportTroubleLogTest {
   }
 
   @Test
+  void aCollectorThatFlapsIsSaidAtMostOnceAMinuteToo() {
+    Throwable busy = new ConnectException("Connection refused");
+    assertTrue(log.failure(512, busy) != null);
+    assertTrue(log.success() != null, "the recovery after a line is said");
+    for (int i = 0; i < 50; i++) {
+      now.addAndGet(1_000);
+      assertNull(log.failure(512, busy), "a flap within the minute is counted, not said");
+      assertNull(log.success());
+    }
+    now.addAndGet(11_000);
+    String line = log.failure(512, busy);
+    assertTrue(line.contains("51 exports (26112 spans) failed in the last 61 s"), line);
+  }
+
+  @Test
   void dropsOnAFullQueueAreSaidAtOnceThenAtMostOnceAMinute() {
     assertNull(log.dropped(0));
     String first = log.dropped(7);
