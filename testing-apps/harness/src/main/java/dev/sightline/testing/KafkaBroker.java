@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -41,17 +42,28 @@ public final class KafkaBroker implements AutoCloseable {
 
   private static final AtomicInteger LAUNCHES = new AtomicInteger();
   private static final Duration STARTUP = Duration.ofSeconds(60);
+  /** Tests put little load on a broker: C1 and the serial GC start it sooner. */
+  private static final List<String> TEST_JVM =
+      List.of("-Xms128m", "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
   private final Path dir;
   private final Path config;
   private final int port;
   private final String classpath;
+  private final List<String> jvmOptions;
+  /** Null: each launch logs to {@code dir/broker-N.log}, N counted across all brokers of this JVM. */
+  private final Path firstLog;
+  private int launches;
+  private Path log;
   private Process process;
 
-  private KafkaBroker(Path dir, int port, int controllerPort, String classpath) throws IOException {
+  private KafkaBroker(Path dir, int port, int controllerPort, String classpath, List<String> jvmOptions,
+      Path firstLog) throws IOException {
     this.dir = dir;
     this.port = port;
     this.classpath = classpath;
+    this.jvmOptions = List.copyOf(jvmOptions);
+    this.firstLog = firstLog;
     this.config = dir.resolve("server.properties");
     Files.writeString(config, String.join("\n",
         "process.roles=broker,controller",
@@ -83,11 +95,25 @@ public final class KafkaBroker implements AutoCloseable {
 
   /** As {@link #start(Path)}, with the broker's class path given ({@link File#pathSeparator}-separated). */
   public static KafkaBroker start(Path dir, String classpath) throws IOException, InterruptedException {
+    return start(dir, classpath, TEST_JVM, null);
+  }
+
+  /**
+   * As {@link #start(Path, String)}, with the broker JVM's options (heap, GC) given in place of the
+   * quick-start ones tests use, and its output in {@code log} (null: in {@code dir}, as there); each
+   * later launch ({@link #start()}) logs beside it, {@code name-2.log}, {@code name-3.log} and so on.
+   */
+  public static KafkaBroker start(Path dir, String classpath, List<String> jvmOptions, Path log)
+      throws IOException, InterruptedException {
     if (classpath == null || classpath.isBlank()) {
       throw new IllegalArgumentException("The broker's class path is empty");
     }
     Files.createDirectories(dir);
-    KafkaBroker broker = new KafkaBroker(dir, TestApp.freePort(), TestApp.freePort(), classpath);
+    if (log != null && log.getParent() != null) {
+      Files.createDirectories(log.getParent());
+    }
+    KafkaBroker broker = new KafkaBroker(dir, TestApp.freePort(), TestApp.freePort(), classpath,
+        jvmOptions, log);
     broker.format();
     broker.start();
     return broker;
@@ -102,9 +128,14 @@ public final class KafkaBroker implements AutoCloseable {
     return port;
   }
 
-  /** The broker's own directory: configuration, data, and one log file per launch. */
+  /** The broker's own directory: configuration, data and, unless given elsewhere, one log per launch. */
   public Path dir() {
     return dir;
+  }
+
+  /** The output of the latest launch. */
+  public Path log() {
+    return log;
   }
 
   private void format() throws IOException, InterruptedException {
@@ -125,7 +156,7 @@ public final class KafkaBroker implements AutoCloseable {
     if (process != null && process.isAlive()) {
       throw new IllegalStateException("The broker is already running on " + bootstrap());
     }
-    Path log = dir.resolve("broker-" + LAUNCHES.incrementAndGet() + ".log");
+    log = nextLog();
     process = java("kafka.Kafka", config.toString()).redirectOutput(log.toFile()).start();
     long deadline = System.nanoTime() + STARTUP.toNanos();
     while (!ready()) {
@@ -134,6 +165,8 @@ public final class KafkaBroker implements AutoCloseable {
             + ":\n" + tail(log));
       }
       if (System.nanoTime() > deadline) {
+        // Nobody could stop a broker that comes up after its start has failed.
+        process.destroyForcibly();
         throw new IllegalStateException("Broker not ready within " + STARTUP + "; log " + log + ":\n"
             + tail(log));
       }
@@ -153,11 +186,33 @@ public final class KafkaBroker implements AutoCloseable {
     return process != null && process.isAlive();
   }
 
+  /**
+   * Starts the broker again on its data (as {@link #start()}) when its process has exited, for
+   * whatever reason, {@link #stop()} included; returns the exit code it had, or nothing when it
+   * was running.
+   */
+  public OptionalInt restartIfExited() throws IOException, InterruptedException {
+    if (process == null || process.isAlive()) {
+      return OptionalInt.empty();
+    }
+    int exit = process.exitValue();
+    start();
+    return OptionalInt.of(exit);
+  }
+
   /** Creates a topic with one partition and one replica. */
   public void createTopic(String topic) throws Exception {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
         AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
       admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Deletes a topic and its records, so that a long-lived broker's disk does not fill up. */
+  public void deleteTopic(String topic) throws Exception {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
+      admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
     }
   }
 
@@ -193,11 +248,26 @@ public final class KafkaBroker implements AutoCloseable {
     }
   }
 
+  private Path nextLog() {
+    launches++;
+    if (firstLog == null) {
+      return dir.resolve("broker-" + LAUNCHES.incrementAndGet() + ".log");
+    }
+    if (launches == 1) {
+      return firstLog;
+    }
+    String name = firstLog.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    return dot > 0
+        ? firstLog.resolveSibling(name.substring(0, dot) + "-" + launches + name.substring(dot))
+        : firstLog.resolveSibling(name + "-" + launches);
+  }
+
   private ProcessBuilder java(String mainClass, String... args) {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xms128m", "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-cp", classpath, mainClass));
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", classpath, mainClass));
     command.addAll(List.of(args));
     return new ProcessBuilder(command).redirectErrorStream(true);
   }

@@ -3,6 +3,7 @@ package dev.sightline.benchmark;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Command-line settings of {@link OverheadBenchmark}; defaults are for running from the module folder. */
 record BenchmarkOptions(BenchmarkedApp app, int rounds, double warmupSeconds, double measureSeconds, int connections,
@@ -49,16 +50,9 @@ record BenchmarkOptions(BenchmarkedApp app, int rounds, double warmupSeconds, do
     Path out = null;
     double pause = 2;
     List<String> jvmArgs = new ArrayList<>();
-    for (int i = 0; i < args.length; i++) {
-      String name = args[i];
-      if (name.equals("--help") || name.equals("-h")) {
-        throw new IllegalArgumentException("help");
-      }
-      if (i + 1 >= args.length) {
-        throw new IllegalArgumentException(name + " needs a value");
-      }
-      String value = args[++i];
-      switch (name) {
+    for (Map.Entry<String, String> option : CommandLine.pairs(args)) {
+      String value = option.getValue();
+      switch (option.getKey()) {
         case "--app" -> benchmarked = BenchmarkedApp.of(value);
         case "--rounds" -> rounds = Integer.parseInt(value);
         case "--warmup" -> warmup = Double.parseDouble(value);
@@ -73,7 +67,7 @@ record BenchmarkOptions(BenchmarkedApp app, int rounds, double warmupSeconds, do
         case "--out" -> out = Path.of(value);
         case "--pause" -> pause = Double.parseDouble(value);
         case "--app-jvm-arg" -> jvmArgs.add(value);
-        default -> throw new IllegalArgumentException("unknown option " + name);
+        default -> throw new IllegalArgumentException("unknown option " + option.getKey());
       }
     }
     // Options may come in any order: the app's defaults apply to what was not given.

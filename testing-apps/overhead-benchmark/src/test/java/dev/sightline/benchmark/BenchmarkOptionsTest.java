@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BenchmarkOptionsTest {
@@ -33,6 +34,18 @@ class BenchmarkOptionsTest {
         options.outputDir());
     assertTrue(options.appClasses().endsWith(Path.of("shop/target/classes")));
     assertFalse(options.needsDownstream());
+  }
+
+  @Test
+  void repeatsOptionsAndAsksForHelpOrMissingValues() {
+    assertEquals(List.of("-Xmx1g", "-Xss1m"), BenchmarkOptions.parse(
+        new String[] {"--app-jvm-arg", "-Xmx1g", "--app-jvm-arg", "-Xss1m"}).appJvmArgs());
+    assertEquals("help", assertThrows(IllegalArgumentException.class,
+        () -> BenchmarkOptions.parse(new String[] {"--rounds", "2", "-h"})).getMessage());
+    assertEquals("--rounds needs a value", assertThrows(IllegalArgumentException.class,
+        () -> MessagingOptions.parse(new String[] {"--rounds"})).getMessage());
+    assertEquals("unknown option --bogus", assertThrows(IllegalArgumentException.class,
+        () -> MessagingOptions.parse(new String[] {"--bogus", "1"})).getMessage());
   }
 
   @Test
