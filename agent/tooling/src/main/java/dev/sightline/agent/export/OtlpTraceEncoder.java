@@ -32,6 +32,8 @@ public final class OtlpTraceEncoder {
 
   private final ReverseProtoWriter out = new ReverseProtoWriter(64 * 1024);
   private final AttributeList attributes = new AttributeList();
+  private static final int MAX_ENCODED_KEYS = 256;
+  private final Map<AttributeKey<?>, EncodedAttribute> encoded = new IdentityHashMap<>();
   private final StringBuilder traceState = new StringBuilder();
 
   public byte[] encode(Collection<SpanData> spans) {
@@ -194,14 +196,61 @@ public final class OtlpTraceEncoder {
     }
     attributes.fill(values);
     for (int i = attributes.count - 1; i >= 0; i--) {
-      int keyValue = out.size();
-      int anyValue = out.size();
-      value(attributes.keys[i], attributes.values[i]);
-      out.endMessage(2, anyValue);
-      out.stringValue(1, attributes.keys[i].getKey());
-      out.endMessage(field, keyValue);
+      AttributeKey<?> key = attributes.keys[i];
+      Object value = attributes.values[i];
+      EncodedAttribute cached = encoded.get(key);
+      if (cached != null && cached.holds(value)) {
+        out.raw(cached.bytes);
+      } else {
+        int keyValue = out.size();
+        int anyValue = out.size();
+        value(key, value);
+        out.endMessage(2, anyValue);
+        out.stringValue(1, key.getKey());
+        out.varint(out.size() - keyValue);
+        remember(key, value, cached, keyValue);
+      }
+      out.tag(field, ReverseProtoWriter.LENGTH_DELIMITED);
     }
     attributes.clear();
+  }
+
+  /**
+   * Most attributes repeat their value span after span (a method, a route, a host, a topic): their
+   * encoded KeyValue is kept per key and copied. A key whose value keeps changing (a path, an
+   * offset) stops being kept after a few misses, so it costs no copy per span.
+   */
+  private void remember(AttributeKey<?> key, Object value, EncodedAttribute previous, int sizeBefore) {
+    if (previous != null) {
+      if (previous.misses >= EncodedAttribute.GIVE_UP_AFTER) {
+        return;
+      }
+      previous.misses++;
+      if (previous.misses >= EncodedAttribute.GIVE_UP_AFTER) {
+        return;
+      }
+    } else if (encoded.size() >= MAX_ENCODED_KEYS) {
+      return;
+    }
+    EncodedAttribute entry = new EncodedAttribute(value, out.copySince(sizeBefore));
+    entry.misses = previous == null ? 0 : previous.misses;
+    encoded.put(key, entry);
+  }
+
+  private static final class EncodedAttribute {
+    static final int GIVE_UP_AFTER = 16;
+    final Object value;
+    final byte[] bytes;
+    int misses;
+
+    EncodedAttribute(Object value, byte[] bytes) {
+      this.value = value;
+      this.bytes = bytes;
+    }
+
+    boolean holds(Object other) {
+      return misses < GIVE_UP_AFTER && (value == other || value.equals(other));
+    }
   }
 
   /** The fields of one AnyValue. */

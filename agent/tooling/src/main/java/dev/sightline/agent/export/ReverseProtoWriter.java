@@ -35,6 +35,18 @@ final class ReverseProtoWriter {
     return buffer.length - position;
   }
 
+  /** The bytes written since {@code sizeBefore}, as a new array. */
+  byte[] copySince(int sizeBefore) {
+    return Arrays.copyOfRange(buffer, position, position + size() - sizeBefore);
+  }
+
+  /** Bytes copied from {@link #copySince} of an earlier batch, as they were. */
+  void raw(byte[] bytes) {
+    ensure(bytes.length);
+    position -= bytes.length;
+    System.arraycopy(bytes, 0, buffer, position, bytes.length);
+  }
+
   byte[] toByteArray() {
     return Arrays.copyOfRange(buffer, position, buffer.length);
   }
