@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import javax.net.ssl.SSLParameters;
@@ -51,7 +50,8 @@ final class CollectorConnection implements Closeable {
   private final String host;
   private final int port;
   private final boolean tls;
-  private final byte[] head;
+  /** The request line and headers up to the Content-Length value; ASCII (header values are checked for it). */
+  private final String head;
   private volatile Socket socket;
   private InputStream in;
   private OutputStream out;
@@ -77,25 +77,24 @@ final class CollectorConnection implements Closeable {
       text.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n");
     }
     text.append("Content-Length: ");
-    this.head = text.toString().getBytes(StandardCharsets.UTF_8);
+    this.head = text.toString();
   }
 
-  /** POSTs {@code body} and reads the answer within {@code timeoutMillis} for each step. */
-  Answer post(byte[] body, int timeoutMillis) throws IOException {
+  /** Puts the request head in front of the body {@code request} holds: the whole request is then one write. */
+  void frame(ReverseProtoWriter request) {
+    request.ascii(request.size() + "\r\n\r\n");
+    request.ascii(head);
+  }
+
+  /** Sends a {@link #frame framed} request and reads the answer within {@code timeoutMillis} for each step. */
+  Answer post(byte[] request, int offset, int length, int timeoutMillis) throws IOException {
     boolean wasOpen = socket != null;
     try {
       if (!wasOpen) {
         open(timeoutMillis);
       }
       socket.setSoTimeout(timeoutMillis);
-      byte[] request = new byte[head.length + 24 + body.length];
-      System.arraycopy(head, 0, request, 0, head.length);
-      int at = head.length;
-      byte[] length = (body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
-      System.arraycopy(length, 0, request, at, length.length);
-      at += length.length;
-      System.arraycopy(body, 0, request, at, body.length);
-      out.write(request, 0, at + body.length);
+      out.write(request, offset, length);
       out.flush();
       return readAnswer();
     } catch (IOException e) {

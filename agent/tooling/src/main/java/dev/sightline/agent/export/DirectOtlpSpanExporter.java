@@ -8,11 +8,12 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.Collection;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
@@ -42,7 +43,6 @@ public final class DirectOtlpSpanExporter implements SpanExporter {
 
   private final String endpoint;
   private final CollectorConnection connection;
-  private final OtlpTraceEncoder encoder = new OtlpTraceEncoder();
   private final boolean gzip;
   private final int timeoutMillis;
   private final int maxAttempts;
@@ -53,11 +53,12 @@ public final class DirectOtlpSpanExporter implements SpanExporter {
   private final Object wakeUp = new Object();
   private volatile boolean shutDown;
   /**
-   * Exports handed over and not finished. A collector that stalls must not pile them up; one
-   * that is merely slower than the application makes the batch processor wait here, so its queue
-   * fills and drops spans (counted and said once a minute) instead of every export failing.
+   * One encoder per export in flight; a request is sent from its encoder's buffer, so the encoder
+   * is taken until the send is over. Two at most: a collector that stalls must not pile exports
+   * up, and one that is merely slower than the application makes the batch processor wait here,
+   * so its queue fills and drops spans (counted and said once a minute) instead of exports failing.
    */
-  private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+  private final BlockingQueue<OtlpTraceEncoder> encoders = new ArrayBlockingQueue<>(MAX_IN_FLIGHT);
   static final int MAX_IN_FLIGHT = 2;
 
   DirectOtlpSpanExporter(URI endpoint, Map<String, String> headers, boolean gzip, int timeoutMillis, boolean retry,
@@ -69,6 +70,9 @@ public final class DirectOtlpSpanExporter implements SpanExporter {
     this.maxAttempts = retry ? MAX_ATTEMPTS : 1;
     this.exportThreads = exportThreads;
     this.watchdog = watchdog;
+    for (int i = 0; i < MAX_IN_FLIGHT; i++) {
+      encoders.add(new OtlpTraceEncoder());
+    }
   }
 
   @Override
@@ -76,50 +80,53 @@ public final class DirectOtlpSpanExporter implements SpanExporter {
     if (shutDown) {
       return CompletableResultCode.ofFailure();
     }
-    byte[] body;
+    OtlpTraceEncoder encoder;
     try {
-      synchronized (encoder) {
-        body = encoder.encode(spans);
-      }
-      if (gzip) {
-        body = gzip(body);
-      }
-    } catch (IOException | RuntimeException e) {
-      return CompletableResultCode.ofExceptionalFailure(e);
-    }
-    CompletableResultCode result = new CompletableResultCode();
-    try {
-      if (!inFlight.tryAcquire(timeoutMillis, TimeUnit.MILLISECONDS)) {
-        return CompletableResultCode.ofExceptionalFailure(new IOException(
-            "the collector has not finished with the last " + MAX_IN_FLIGHT + " exports within " + timeoutMillis + " ms"));
-      }
+      encoder = encoders.poll(timeoutMillis, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return CompletableResultCode.ofExceptionalFailure(e);
     }
-    byte[] request = body;
+    if (encoder == null) {
+      return CompletableResultCode.ofExceptionalFailure(new IOException(
+          "the collector has not finished with the last " + MAX_IN_FLIGHT + " exports within " + timeoutMillis + " ms"));
+    }
+    ReverseProtoWriter request;
+    try {
+      request = encoder.encodeInto(spans);
+      if (gzip) {
+        byte[] compressed = gzip(request.toByteArray());
+        request.reset();
+        request.raw(compressed);
+      }
+      connection.frame(request);
+    } catch (IOException | RuntimeException e) {
+      encoders.offer(encoder);
+      return CompletableResultCode.ofExceptionalFailure(e);
+    }
+    CompletableResultCode result = new CompletableResultCode();
     try {
       exportThreads.execute(() -> {
         try {
           send(request, result);
         } finally {
-          inFlight.release();
+          encoders.offer(encoder);
         }
       });
     } catch (RejectedExecutionException e) {
-      inFlight.release();
+      encoders.offer(encoder);
       result.failExceptionally(e);
     }
     return result;
   }
 
-  private void send(byte[] body, CompletableResultCode result) {
+  private void send(ReverseProtoWriter request, CompletableResultCode result) {
     synchronized (sending) {
       for (int attempt = 1; ; attempt++) {
         IOException failure;
         long retryAfterMillis = -1;
         try {
-          CollectorConnection.Answer answer = postOnce(body);
+          CollectorConnection.Answer answer = postOnce(request);
           if (answer.status >= 200 && answer.status < 300) {
             result.succeed();
             return;
@@ -145,14 +152,15 @@ public final class DirectOtlpSpanExporter implements SpanExporter {
     }
   }
 
-  private CollectorConnection.Answer postOnce(byte[] body) throws IOException {
+  private CollectorConnection.Answer postOnce(ReverseProtoWriter request) throws IOException {
     // The socket timeout bounds each read; a write into a collector that stopped reading is ended here.
     ScheduledFuture<?> guard = watchdog.schedule(connection::abort, timeoutMillis, TimeUnit.MILLISECONDS);
     try {
       try {
-        return connection.post(body, timeoutMillis);
+        return connection.post(request.array(), request.start(), request.size(), timeoutMillis);
       } catch (CollectorConnection.StaleConnectionException e) {
-        return connection.post(body, timeoutMillis); // the collector closed an idle connection: once more on a new one
+        // the collector closed an idle connection: once more on a new one
+        return connection.post(request.array(), request.start(), request.size(), timeoutMillis);
       }
     } finally {
       guard.cancel(false);

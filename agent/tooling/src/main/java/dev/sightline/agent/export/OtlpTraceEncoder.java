@@ -37,6 +37,11 @@ public final class OtlpTraceEncoder {
   private final StringBuilder traceState = new StringBuilder();
 
   public byte[] encode(Collection<SpanData> spans) {
+    return encodeInto(spans).toByteArray();
+  }
+
+  /** The request in this encoder's own buffer, valid until its next use: no copy of it is made. */
+  ReverseProtoWriter encodeInto(Collection<SpanData> spans) {
     out.reset();
     for (Map.Entry<Resource, Map<InstrumentationScopeInfo, List<SpanData>>> resource : group(spans).entrySet()) {
       int resourceSpans = out.size();
@@ -62,7 +67,7 @@ public final class OtlpTraceEncoder {
       out.endMessage(1, resourceInfo);
       out.endMessage(1, resourceSpans);
     }
-    return out.toByteArray();
+    return out;
   }
 
   /**

@@ -10,6 +10,7 @@ import java.util.Arrays;
  * already there when its length is due. Fields come out in the reverse of the order they are
  * written: callers write the last field first.
  */
+@SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): an array copy for one-byte strings
 final class ReverseProtoWriter {
 
   static final int VARINT = 0;
@@ -45,6 +46,23 @@ final class ReverseProtoWriter {
     ensure(bytes.length);
     position -= bytes.length;
     System.arraycopy(bytes, 0, buffer, position, bytes.length);
+  }
+
+  /** The array holding the content, from {@link #start()} for {@link #size()} bytes: valid until the next write. */
+  byte[] array() {
+    return buffer;
+  }
+
+  int start() {
+    return position;
+  }
+
+  /** Text in front of what is written: an HTTP head before its body. */
+  void ascii(String text) {
+    int length = text.length();
+    ensure(length);
+    position -= length;
+    text.getBytes(0, length, buffer, position);
   }
 
   byte[] toByteArray() {
@@ -185,7 +203,6 @@ final class ReverseProtoWriter {
    * the JDK's one-byte strings) and checked for any byte above 0x7F, which only then costs an
    * encoding pass.
    */
-  @SuppressWarnings("deprecation")
   private void string(String value) {
     int length = value.length();
     ensure(length);
