@@ -20,8 +20,8 @@ import java.util.zip.GZIPOutputStream;
 import javax.net.ssl.SSLException;
 
 /**
- * OTLP/HTTP protobuf span export with the agent's own encoder and connection: about a tenth of
- * the CPU per span of the SDK's exporter on the JDK HttpClient (see the overhead benchmark). It
+ * OTLP/HTTP protobuf span export with the agent's own encoder and connection: less than half the
+ * CPU per span of the SDK's exporter on the JDK HttpClient (see the overhead benchmark). It
  * keeps the SDK exporter's contract: a batch is encoded on the caller's thread and posted on an
  * export thread; 429, 502, 503, 504 and I/O failures are retried up to five attempts with
  * jittered exponential backoff from 1 s to 5 s (longer if the collector's Retry-After asks);
