@@ -199,28 +199,27 @@ final class ReverseProtoWriter {
 
   /**
    * UTF-8 with its length prefix. Nearly every name and attribute is ASCII: its chars are copied
-   * as bytes in one block ({@code String.getBytes(int, int, byte[], int)} is an array copy for
-   * the JDK's one-byte strings) and checked for any byte above 0x7F, which only then costs an
-   * encoding pass.
+   * one to one and only a char above 0x7F costs an encoding pass. (Copying the low bytes in one
+   * block and testing them is not enough: most chars past Latin-1, Cyrillic or CJK, have a low
+   * byte below 0x80.)
    */
   private void string(String value) {
     int length = value.length();
     ensure(length);
     int start = position - length;
-    value.getBytes(0, length, buffer, start);
-    int high = 0;
-    for (int i = start; i < position; i++) {
-      high |= buffer[i];
+    for (int i = 0; i < length; i++) {
+      char c = value.charAt(i);
+      if (c >= 0x80) {
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        ensure(utf8.length);
+        position -= utf8.length;
+        System.arraycopy(utf8, 0, buffer, position, utf8.length);
+        varint(utf8.length);
+        return;
+      }
+      buffer[start + i] = (byte) c;
     }
-    if (high >= 0) {
-      position = start;
-    } else {
-      byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-      ensure(utf8.length);
-      position -= utf8.length;
-      System.arraycopy(utf8, 0, buffer, position, utf8.length);
-      length = utf8.length;
-    }
+    position = start;
     varint(length);
   }
 

@@ -83,7 +83,7 @@ class OtlpTraceEncoderTest {
     SdkTracerProvider provider = SdkTracerProvider.builder()
         .setResource(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), "encoder-test",
             AttributeKey.longKey("process.pid"), 42L), "https://opentelemetry.io/schemas/1.24.0"))
-        .setSpanLimits(SpanLimits.builder().setMaxNumberOfAttributes(12).setMaxNumberOfEvents(3).setMaxNumberOfLinks(2).build())
+        .setSpanLimits(SpanLimits.builder().setMaxNumberOfAttributes(14).setMaxNumberOfEvents(3).setMaxNumberOfLinks(2).build())
         .addSpanProcessor(new EndedSpans(ended))
         .build();
     Tracer plain = provider.get("dev.sightline.jdk-http-server");
@@ -98,6 +98,8 @@ class OtlpTraceEncoderTest {
         .setAttribute("url.path", "/orders/ü€😀")
         .setAttribute("server.port", 8080L)
         .setAttribute("empty", "")
+        .setAttribute("cyrillic", "Привет") // low bytes all below 0x80
+        .setAttribute("cjk", "注文")
         .setAttribute(AttributeKey.booleanKey("flag"), true)
         .setAttribute(AttributeKey.doubleKey("ratio"), 0.25)
         .setAttribute(AttributeKey.longKey("negative"), -7L)
@@ -107,7 +109,7 @@ class OtlpTraceEncoderTest {
         .setAttribute(AttributeKey.doubleArrayKey("doubles"), Arrays.asList(1.5, -0.0))
         .startSpan();
     for (int i = 0; i < 4; i++) {
-      server.setAttribute("extra." + i, i); // past the limit of 12: dropped and counted
+      server.setAttribute("extra." + i, i); // past the limit of 14: dropped and counted
     }
     server.addEvent("started", Attributes.of(AttributeKey.stringKey("phase"), "one"));
     server.recordException(new IllegalStateException("boom\nwith two lines"));
