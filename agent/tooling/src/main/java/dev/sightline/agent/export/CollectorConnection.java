@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
@@ -53,6 +54,8 @@ final class CollectorConnection implements Closeable {
   /** The request line and headers up to the Content-Length value; ASCII (header values are checked for it). */
   private final String head;
   private volatile Socket socket;
+  /** Set by {@link #abort}: the failure it causes is the collector's slowness, not a stale connection. */
+  private volatile boolean aborted;
   private InputStream in;
   private OutputStream out;
 
@@ -89,6 +92,7 @@ final class CollectorConnection implements Closeable {
   /** Sends a {@link #frame framed} request and reads the answer within {@code timeoutMillis} for each step. */
   Answer post(byte[] request, int offset, int length, int timeoutMillis) throws IOException {
     boolean wasOpen = socket != null;
+    aborted = false;
     try {
       if (!wasOpen) {
         open(timeoutMillis);
@@ -99,7 +103,12 @@ final class CollectorConnection implements Closeable {
       return readAnswer();
     } catch (IOException e) {
       close();
-      if (wasOpen && !(e instanceof java.net.SocketTimeoutException)) {
+      if (aborted) {
+        SocketTimeoutException timeout = new SocketTimeoutException("the collector took more than " + timeoutMillis + " ms");
+        timeout.initCause(e);
+        throw timeout;
+      }
+      if (wasOpen && !(e instanceof SocketTimeoutException)) {
         throw new StaleConnectionException("kept-alive connection closed by the collector: " + e.getMessage(), e);
       }
       throw e;
@@ -270,6 +279,7 @@ final class CollectorConnection implements Closeable {
 
   /** From another thread: makes a post that ran out of time fail now. */
   void abort() {
+    aborted = true;
     Socket current = socket;
     if (current != null) {
       try {

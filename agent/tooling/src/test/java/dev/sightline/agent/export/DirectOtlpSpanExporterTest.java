@@ -126,6 +126,28 @@ class DirectOtlpSpanExporterTest {
   }
 
   @Test
+  void aPostEndedByTheWatchdogIsATimeoutNotAStaleConnectionToSendAgain() throws Exception {
+    collector = new ScriptedCollector("200", "hang");
+    CollectorConnection connection = new CollectorConnection(
+        URI.create("http://127.0.0.1:" + collector.port() + "/v1/traces"), Map.of(), "Sightline/test");
+    byte[] request = framed(connection);
+    assertEquals(200, connection.post(request, 0, request.length, 5_000).status);
+    watchdog.schedule(connection::abort, 200, TimeUnit.MILLISECONDS);
+    long started = System.nanoTime();
+    IOException failure = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+        () -> connection.post(request, 0, request.length, 5_000));
+    assertTrue(failure instanceof java.net.SocketTimeoutException, String.valueOf(failure));
+    assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) < 3_000);
+    assertEquals(2, collector.requests.size(), "sent once more on the kept-alive connection, never again on a new one");
+  }
+
+  private static byte[] framed(CollectorConnection connection) {
+    ReverseProtoWriter request = new ReverseProtoWriter(64);
+    connection.frame(request);
+    return request.toByteArray();
+  }
+
+  @Test
   void anUnreachableCollectorFailsAndShutdownStopsTheRetries() throws Exception {
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
