@@ -85,12 +85,26 @@ public final class DirectExportChoice {
         return "the collector is reached through a proxy (" + chosen.get(0) + ")";
       }
     }
-    for (String value : headers(config).values()) {
-      if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
-        return "a header value in otel.exporter.otlp.headers holds a line break";
+    for (Map.Entry<String, String> header : headers(config).entrySet()) {
+      if (!writableInHead(header.getKey()) || !writableInHead(header.getValue())) {
+        return "a header in otel.exporter.otlp.headers holds a line break or a character outside Latin-1";
       }
     }
     return null;
+  }
+
+  /**
+   * The request head is written one byte per char: a control char (a line break above all) or a
+   * char past Latin-1, whose low byte could be one, would change the request.
+   */
+  private static boolean writableInHead(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if ((c < 0x20 && c != '\t') || c == 0x7F || c > 0xFF) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The signal-specific endpoint as given, or the general one with /v1/traces. */

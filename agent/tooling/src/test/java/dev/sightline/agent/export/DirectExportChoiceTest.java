@@ -26,6 +26,8 @@ class DirectExportChoiceTest {
     assertTrue(DirectExportChoice.unsupported(config("otel.exporter.otlp.client.key", "/etc/key.pem")).contains("client.key"));
     assertTrue(DirectExportChoice.unsupported(config("otel.exporter.otlp.compression", "zstd")).contains("zstd"));
     assertTrue(DirectExportChoice.unsupported(config("otel.exporter.otlp.headers", "x=a%0D%0AInjected: 1")).contains("line break"));
+    // U+010A: its low byte is a line feed
+    assertTrue(DirectExportChoice.unsupported(config("otel.exporter.otlp.headers", "x=a%C4%8AInjected: 1")).contains("line break"));
   }
 
   @Test
