@@ -71,12 +71,13 @@ public final class OtlpTraceEncoder {
   }
 
   /**
-   * Spans by resource and scope. Both are shared objects in practice, so spans are grouped by
-   * identity (no hashing of attributes per span); groups whose keys are equal but not the same
-   * object (two SDKs with one configuration) are merged once per batch.
+   * Spans by resource and scope. Both are shared objects in practice, so spans are first grouped
+   * by identity (no hashing of attributes per span); the few groups are then keyed by value, so
+   * equal resources or scopes that are not the same object (two SDKs with one configuration)
+   * share one entry.
    */
   private static Map<Resource, Map<InstrumentationScopeInfo, List<SpanData>>> group(Collection<SpanData> spans) {
-    Map<Resource, Map<InstrumentationScopeInfo, List<SpanData>>> groups = new IdentityHashMap<>(4);
+    Map<Resource, Map<InstrumentationScopeInfo, List<SpanData>>> byIdentity = new IdentityHashMap<>(4);
     Resource lastResource = null;
     InstrumentationScopeInfo lastScope = null;
     List<SpanData> last = null;
@@ -84,40 +85,17 @@ public final class OtlpTraceEncoder {
       Resource resource = span.getResource();
       InstrumentationScopeInfo scope = span.getInstrumentationScopeInfo();
       if (resource != lastResource || scope != lastScope) {
-        last = groups.computeIfAbsent(resource, r -> new IdentityHashMap<>(8))
+        last = byIdentity.computeIfAbsent(resource, r -> new IdentityHashMap<>(8))
             .computeIfAbsent(scope, s -> new ArrayList<>());
         lastResource = resource;
         lastScope = scope;
       }
       last.add(span);
     }
-    Map<Resource, Map<InstrumentationScopeInfo, List<SpanData>>> merged = mergeEqual(groups);
-    for (Map.Entry<Resource, Map<InstrumentationScopeInfo, List<SpanData>>> resource : merged.entrySet()) {
-      resource.setValue(mergeEqual(resource.getValue()));
-    }
-    return merged;
-  }
-
-  private static <K, V> Map<K, V> mergeEqual(Map<K, V> byIdentity) {
-    if (byIdentity.size() < 2) {
-      return byIdentity;
-    }
-    Map<K, V> byValue = new LinkedHashMap<>();
-    for (Map.Entry<K, V> entry : byIdentity.entrySet()) {
-      byValue.merge(entry.getKey(), entry.getValue(), OtlpTraceEncoder::concat);
-    }
+    Map<Resource, Map<InstrumentationScopeInfo, List<SpanData>>> byValue = new LinkedHashMap<>();
+    byIdentity.forEach((resource, scopes) -> scopes.forEach((scope, list) ->
+        byValue.computeIfAbsent(resource, r -> new LinkedHashMap<>()).computeIfAbsent(scope, s -> new ArrayList<>()).addAll(list)));
     return byValue;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <V> V concat(V first, V second) {
-    if (first instanceof List) {
-      ((List<Object>) first).addAll((List<Object>) second);
-      return first;
-    }
-    Map<Object, Object> into = (Map<Object, Object>) first;
-    ((Map<Object, Object>) second).forEach((key, value) -> into.merge(key, value, OtlpTraceEncoder::concat));
-    return first;
   }
 
   /** The fields of one Span, last field first. */
@@ -208,9 +186,8 @@ public final class OtlpTraceEncoder {
         out.raw(cached.bytes);
       } else {
         int keyValue = out.size();
-        int anyValue = out.size();
         value(key, value);
-        out.endMessage(2, anyValue);
+        out.endMessage(2, keyValue); // the AnyValue: the first thing written of the KeyValue
         out.stringValue(1, key.getKey());
         out.varint(out.size() - keyValue);
         remember(key, value, cached, keyValue);
@@ -225,27 +202,21 @@ public final class OtlpTraceEncoder {
    * encoded KeyValue is kept per key and copied. A key whose value keeps changing (a path, an
    * offset) stops being kept after a few misses, so it costs no copy per span.
    */
-  private void remember(AttributeKey<?> key, Object value, EncodedAttribute previous, int sizeBefore) {
-    if (previous != null) {
-      if (previous.misses >= EncodedAttribute.GIVE_UP_AFTER) {
-        return;
+  private void remember(AttributeKey<?> key, Object value, EncodedAttribute kept, int sizeBefore) {
+    if (kept == null) {
+      if (encoded.size() < MAX_ENCODED_KEYS) {
+        encoded.put(key, new EncodedAttribute(value, out.copySince(sizeBefore)));
       }
-      previous.misses++;
-      if (previous.misses >= EncodedAttribute.GIVE_UP_AFTER) {
-        return;
-      }
-    } else if (encoded.size() >= MAX_ENCODED_KEYS) {
-      return;
+    } else if (kept.misses < EncodedAttribute.GIVE_UP_AFTER && ++kept.misses < EncodedAttribute.GIVE_UP_AFTER) {
+      kept.value = value;
+      kept.bytes = out.copySince(sizeBefore);
     }
-    EncodedAttribute entry = new EncodedAttribute(value, out.copySince(sizeBefore));
-    entry.misses = previous == null ? 0 : previous.misses;
-    encoded.put(key, entry);
   }
 
   private static final class EncodedAttribute {
     static final int GIVE_UP_AFTER = 16;
-    final Object value;
-    final byte[] bytes;
+    Object value;
+    byte[] bytes;
     int misses;
 
     EncodedAttribute(Object value, byte[] bytes) {
