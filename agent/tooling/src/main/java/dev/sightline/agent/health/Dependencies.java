@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Every dependency the agent has seen the application talk to (an HTTP host, a database, a
@@ -15,12 +16,12 @@ public final class Dependencies {
 
   public static final int MAX = 256;
 
-  private final ConcurrentMap<String, Dependency> byKey = new ConcurrentHashMap<>();
   /**
-   * The same entries by type, then name: a call's lookup hashes the strings it already has
-   * (their hash is cached) instead of building a key string per message or request.
+   * By type, then name: a call's lookup hashes the strings it already has (their hash is cached)
+   * instead of building a key string per message or request.
    */
   private final ConcurrentMap<String, ConcurrentMap<String, Dependency>> byTypeAndName = new ConcurrentHashMap<>();
+  private final AtomicInteger count = new AtomicInteger();
 
   /** A call to the dependency succeeded. */
   public void success(String type, String name) {
@@ -47,7 +48,8 @@ public final class Dependencies {
   }
 
   public Collection<Dependency> all() {
-    List<Dependency> list = new ArrayList<>(byKey.values());
+    List<Dependency> list = new ArrayList<>();
+    byTypeAndName.values().forEach(ofType -> list.addAll(ofType.values()));
     list.sort((a, b) -> (a.type() + a.name()).compareTo(b.type() + b.name()));
     return list;
   }
@@ -55,8 +57,10 @@ public final class Dependencies {
   /** The worst status among all dependencies, UP when there are none. */
   public HealthStatus worst() {
     HealthStatus worst = HealthStatus.UP;
-    for (Dependency dependency : byKey.values()) {
-      worst = worst.worse(dependency.status());
+    for (ConcurrentMap<String, Dependency> ofType : byTypeAndName.values()) {
+      for (Dependency dependency : ofType.values()) {
+        worst = worst.worse(dependency.status());
+      }
     }
     return worst;
   }
@@ -67,9 +71,11 @@ public final class Dependencies {
     }
     ConcurrentMap<String, Dependency> ofType = byTypeAndName.get(type);
     Dependency dependency = ofType == null ? null : ofType.get(name);
-    if (dependency == null && byKey.size() < MAX) {
-      dependency = byKey.computeIfAbsent(type + '|' + name, k -> new Dependency(type, name));
-      byTypeAndName.computeIfAbsent(type, t -> new ConcurrentHashMap<>()).putIfAbsent(name, dependency);
+    if (dependency == null && count.get() < MAX) {
+      dependency = byTypeAndName.computeIfAbsent(type, t -> new ConcurrentHashMap<>()).computeIfAbsent(name, n -> {
+        count.incrementAndGet();
+        return new Dependency(type, name);
+      });
     }
     return dependency;
   }

@@ -11,13 +11,6 @@ import java.util.concurrent.ConcurrentMap;
 public final class SpanNames {
 
   private static final int MAX_DESTINATIONS = 1_000;
-  private static final String[] SMALL_NUMBERS = new String[1_024];
-
-  static {
-    for (int i = 0; i < SMALL_NUMBERS.length; i++) {
-      SMALL_NUMBERS[i] = Integer.toString(i);
-    }
-  }
 
   private final String prefix;
   private final ConcurrentMap<String, String> names = new ConcurrentHashMap<>();
@@ -26,6 +19,7 @@ public final class SpanNames {
     this.prefix = operation + ' ';
   }
 
+  /** {@code destination}: not null. */
   public String of(String destination) {
     String name = names.get(destination);
     if (name == null) {
@@ -35,10 +29,5 @@ public final class SpanNames {
       }
     }
     return name;
-  }
-
-  /** A partition number as an attribute value, shared for the common ones. */
-  public static String number(int value) {
-    return value >= 0 && value < SMALL_NUMBERS.length ? SMALL_NUMBERS[value] : Integer.toString(value);
   }
 }

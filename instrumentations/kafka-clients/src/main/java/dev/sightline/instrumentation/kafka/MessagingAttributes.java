@@ -12,6 +12,13 @@ final class MessagingAttributes {
   static final AttributeKey<String> OPERATION_NAME = AttributeKey.stringKey("messaging.operation.name");
   static final AttributeKey<String> DESTINATION = AttributeKey.stringKey("messaging.destination.name");
   static final AttributeKey<String> PARTITION = AttributeKey.stringKey("messaging.destination.partition.id");
+  private static final String[] PARTITION_IDS = new String[1_024];
+
+  static {
+    for (int i = 0; i < PARTITION_IDS.length; i++) {
+      PARTITION_IDS[i] = Integer.toString(i);
+    }
+  }
   static final AttributeKey<Long> OFFSET = AttributeKey.longKey("messaging.kafka.offset");
   static final AttributeKey<String> CLIENT_ID = AttributeKey.stringKey("messaging.client.id");
   static final AttributeKey<String> CONSUMER_GROUP = AttributeKey.stringKey("messaging.consumer.group.name");
@@ -39,5 +46,10 @@ final class MessagingAttributes {
       cause = cause.getCause();
     }
     return cause;
+  }
+
+  /** A partition number as its attribute value, a shared string for the common ones (one per record otherwise). */
+  static String partition(int partition) {
+    return partition >= 0 && partition < PARTITION_IDS.length ? PARTITION_IDS[partition] : Integer.toString(partition);
   }
 }

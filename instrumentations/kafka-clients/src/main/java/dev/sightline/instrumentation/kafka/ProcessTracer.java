@@ -108,7 +108,7 @@ final class ProcessTracer {
             .setAttribute(MessagingAttributes.OPERATION_TYPE, "process")
             .setAttribute(MessagingAttributes.OPERATION_NAME, "process")
             .setAttribute(MessagingAttributes.DESTINATION, topic)
-            .setAttribute(MessagingAttributes.PARTITION, SpanNames.number(record.partition()))
+            .setAttribute(MessagingAttributes.PARTITION, MessagingAttributes.partition(record.partition()))
             .setAttribute(MessagingAttributes.OFFSET, record.offset());
     if (consumer.groupId != null) {
       builder.setAttribute(MessagingAttributes.CONSUMER_GROUP, consumer.groupId);

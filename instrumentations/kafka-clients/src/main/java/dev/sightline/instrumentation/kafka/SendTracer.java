@@ -46,7 +46,7 @@ final class SendTracer {
       String errorType = MessagingAttributes.errorType(error);
       if (metadata != null) {
         if (metadata.partition() >= 0) {
-          span.setAttribute(MessagingAttributes.PARTITION, SpanNames.number(metadata.partition()));
+          span.setAttribute(MessagingAttributes.PARTITION, MessagingAttributes.partition(metadata.partition()));
         }
         if (metadata.hasOffset()) {
           span.setAttribute(MessagingAttributes.OFFSET, metadata.offset());
@@ -80,7 +80,7 @@ final class SendTracer {
             .setAttribute(MessagingAttributes.OPERATION_NAME, "send")
             .setAttribute(MessagingAttributes.DESTINATION, topic);
     if (record.partition() != null) {
-      builder.setAttribute(MessagingAttributes.PARTITION, SpanNames.number(record.partition()));
+      builder.setAttribute(MessagingAttributes.PARTITION, MessagingAttributes.partition(record.partition()));
     }
     if (record.value() == null) {
       builder.setAttribute(MessagingAttributes.TOMBSTONE, true);

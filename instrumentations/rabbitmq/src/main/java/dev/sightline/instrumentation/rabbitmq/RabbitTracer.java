@@ -5,6 +5,7 @@ import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.GetResponse;
 import dev.sightline.agent.messaging.DestinationNames;
 import dev.sightline.agent.messaging.MessagingMetrics;
+import dev.sightline.agent.messaging.SpanNames;
 import dev.sightline.agent.http.HttpSemantics;
 import dev.sightline.agent.telemetry.Operation;
 import dev.sightline.agent.telemetry.Telemetry;
@@ -55,6 +56,8 @@ final class RabbitTracer {
   private final Telemetry telemetry;
   private final Tracer tracer;
   private final MessagingMetrics metrics;
+  private final SpanNames publishNames = new SpanNames("publish");
+  private final SpanNames processNames = new SpanNames("process");
 
   RabbitTracer(Telemetry telemetry) {
     this.telemetry = telemetry;
@@ -134,7 +137,7 @@ final class RabbitTracer {
     Context parent = Context.current();
     SpanBuilder builder =
         tracer
-            .spanBuilder("publish " + DestinationNames.forSpanName(exchangeName))
+            .spanBuilder(publishNames.of(DestinationNames.forSpanName(exchangeName)))
             .setSpanKind(SpanKind.PRODUCER)
             .setParent(parent)
             .setAttribute(MESSAGING_SYSTEM, SYSTEM)
@@ -170,7 +173,7 @@ final class RabbitTracer {
         notEmpty(queue) ? queue : notEmpty(routingKey) ? routingKey : notEmpty(exchange) ? exchange : DEFAULT_EXCHANGE;
     SpanBuilder builder =
         tracer
-            .spanBuilder("process " + DestinationNames.forSpanName(destination))
+            .spanBuilder(processNames.of(DestinationNames.forSpanName(destination)))
             .setSpanKind(SpanKind.CONSUMER)
             .setParent(parent)
             .setAttribute(MESSAGING_SYSTEM, SYSTEM)
