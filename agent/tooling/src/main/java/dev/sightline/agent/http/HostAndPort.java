@@ -4,6 +4,10 @@ package dev.sightline.agent.http;
 public final class HostAndPort {
   public final String host;
   public final int port;
+  /** What was parsed. */
+  private String text;
+  /** The last value parsed: a server is nearly always asked for by the same Host header. */
+  private static volatile HostAndPort last;
 
   private HostAndPort(String host, int port) {
     this.host = host;
@@ -15,6 +19,19 @@ public final class HostAndPort {
     if (value == null) {
       return null;
     }
+    HostAndPort previous = last;
+    if (previous != null && previous.text.equals(value)) {
+      return previous;
+    }
+    HostAndPort parsed = parseNew(value);
+    if (parsed != null) {
+      parsed.text = value;
+      last = parsed;
+    }
+    return parsed;
+  }
+
+  private static HostAndPort parseNew(String value) {
     String text = value.trim();
     if (text.isEmpty()) {
       return null;

@@ -1,6 +1,7 @@
 package dev.sightline.agent.http;
 
 import dev.sightline.agent.telemetry.Operation;
+import dev.sightline.agent.telemetry.SharedValues;
 import dev.sightline.agent.telemetry.Telemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -60,7 +61,7 @@ public final class HttpClientTracer {
       }
       String errorType = null;
       if (status > 0) {
-        span.setAttribute(HttpServerTracer.STATUS, (long) status);
+        span.setAttribute(HttpServerTracer.STATUS, SharedValues.of(status));
         if (status >= 400) {
           errorType = Integer.toString(status);
           span.setStatus(StatusCode.ERROR);
@@ -108,7 +109,7 @@ public final class HttpClientTracer {
     }
     HttpServerTracer.setIfPresent(builder, HttpServerTracer.SERVER_ADDRESS, host);
     if (port > 0) {
-      builder.setAttribute(HttpServerTracer.SERVER_PORT, (long) port);
+      builder.setAttribute(HttpServerTracer.SERVER_PORT, SharedValues.of(port));
     }
     Span span = builder.startSpan();
     return new Call(span, parent.with(span), normalized, host, port);

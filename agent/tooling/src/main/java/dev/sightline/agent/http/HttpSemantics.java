@@ -8,8 +8,6 @@ import java.util.Set;
 /** The OpenTelemetry HTTP semantic-convention rules that do not depend on a library. */
 public final class HttpSemantics {
 
-  private static final Set<String> KNOWN_METHODS =
-      new HashSet<>(Arrays.asList("CONNECT", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT", "TRACE", "QUERY"));
   /** Query keys whose values carry credentials in signed URLs. */
   private static final Set<String> SECRET_QUERY_KEYS =
       new HashSet<>(Arrays.asList("AWSAccessKeyId", "Signature", "sig", "X-Goog-Signature"));
@@ -18,16 +16,35 @@ public final class HttpSemantics {
 
   private HttpSemantics() {}
 
-  /** The method as the conventions name it: upper-case known methods, {@code _OTHER} otherwise. */
+  /**
+   * The method as the conventions name it: upper-case known methods, {@code _OTHER} otherwise.
+   * A known method comes back as the one shared constant, not the request's own copy.
+   */
   public static String method(String method) {
     if (method == null) {
       return OTHER_METHOD;
     }
-    if (KNOWN_METHODS.contains(method)) {
-      return method;
+    String known = known(method);
+    if (known == null) {
+      known = known(method.toUpperCase(Locale.ROOT));
     }
-    String upper = method.toUpperCase(Locale.ROOT);
-    return KNOWN_METHODS.contains(upper) ? upper : OTHER_METHOD;
+    return known == null ? OTHER_METHOD : known;
+  }
+
+  private static String known(String method) {
+    switch (method) {
+      case "GET": return "GET";
+      case "POST": return "POST";
+      case "PUT": return "PUT";
+      case "DELETE": return "DELETE";
+      case "HEAD": return "HEAD";
+      case "OPTIONS": return "OPTIONS";
+      case "PATCH": return "PATCH";
+      case "CONNECT": return "CONNECT";
+      case "TRACE": return "TRACE";
+      case "QUERY": return "QUERY";
+      default: return null;
+    }
   }
 
   public static int defaultPort(String scheme) {
@@ -38,6 +55,9 @@ public final class HttpSemantics {
   public static String protocolVersion(String protocol) {
     if (protocol == null) {
       return null;
+    }
+    if (protocol.equals("HTTP/1.1")) {
+      return "1.1"; // nearly every request: no new string for it
     }
     int slash = protocol.indexOf('/');
     String version = slash < 0 ? protocol : protocol.substring(slash + 1);

@@ -1,6 +1,7 @@
 package dev.sightline.agent.http;
 
 import dev.sightline.agent.telemetry.Operation;
+import dev.sightline.agent.telemetry.SharedValues;
 import dev.sightline.agent.telemetry.Telemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -63,7 +64,7 @@ public final class HttpServerTracer {
       frameworkRoute = true;
       route = template;
       span.setAttribute(ROUTE, template);
-      span.updateName((HttpSemantics.OTHER_METHOD.equals(method) ? "HTTP" : method) + ' ' + template);
+      span.updateName(ServerSpanNames.of(method, template));
     }
 
     /** Ends the span and records the metric; {@code status} ≤ 0 when no response was sent. */
@@ -73,7 +74,7 @@ public final class HttpServerTracer {
       }
       String errorType = null;
       if (status > 0) {
-        span.setAttribute(STATUS, (long) status);
+        span.setAttribute(STATUS, SharedValues.of(status));
         if (status >= 500) {
           errorType = Integer.toString(status);
           span.setStatus(StatusCode.ERROR);
@@ -96,10 +97,7 @@ public final class HttpServerTracer {
   public <C> Call start(ServerRequest request, C carrier, TextMapGetter<C> headers) {
     Context parent = telemetry.propagator().extract(Context.root(), carrier, headers);
     String method = HttpSemantics.method(request.method);
-    String name = HttpSemantics.OTHER_METHOD.equals(method) ? "HTTP" : method;
-    if (request.route != null) {
-      name = name + ' ' + request.route;
-    }
+    String name = ServerSpanNames.of(method, request.route);
     SpanBuilder builder =
         tracer.spanBuilder(name).setSpanKind(SpanKind.SERVER).setParent(parent).setAttribute(METHOD, method);
     if (!method.equals(request.method) && request.method != null) {
@@ -109,13 +107,13 @@ public final class HttpServerTracer {
     setIfPresent(builder, PATH, request.path);
     setIfPresent(builder, QUERY, HttpSemantics.redactQuery(request.query));
     setIfPresent(builder, ROUTE, request.route);
-    setIfPresent(builder, SERVER_ADDRESS, request.serverAddress);
+    setIfPresent(builder, SERVER_ADDRESS, SharedValues.of(request.serverAddress));
     if (request.serverPort > 0) {
-      builder.setAttribute(SERVER_PORT, (long) request.serverPort);
+      builder.setAttribute(SERVER_PORT, SharedValues.of(request.serverPort));
     }
     // client.port is opt-in in the conventions: a new value per connection, bytes in every span for little use
-    setIfPresent(builder, CLIENT_ADDRESS, request.clientAddress);
-    setIfPresent(builder, USER_AGENT, request.userAgent);
+    setIfPresent(builder, CLIENT_ADDRESS, SharedValues.of(request.clientAddress));
+    setIfPresent(builder, USER_AGENT, SharedValues.of(request.userAgent));
     setIfPresent(builder, PROTOCOL_VERSION, request.protocolVersion);
     Span span = builder.startSpan();
     CurrentCall holder = new CurrentCall();

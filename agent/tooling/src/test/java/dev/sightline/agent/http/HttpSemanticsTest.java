@@ -2,6 +2,7 @@ package dev.sightline.agent.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +14,45 @@ class HttpSemanticsTest {
     assertEquals("PATCH", HttpSemantics.method("patch"));
     assertEquals("_OTHER", HttpSemantics.method("PROPFIND"));
     assertEquals("_OTHER", HttpSemantics.method(null));
+    assertEquals("QUERY", HttpSemantics.method("query"));
+    assertEquals("_OTHER", HttpSemantics.method(""));
+  }
+
+  @Test
+  void aKnownMethodIsTheSharedConstantNotTheRequestsCopy() {
+    String fromTheWire = new String("GET".toCharArray());
+    assertSame("GET", HttpSemantics.method(fromTheWire));
+    assertSame("POST", HttpSemantics.method(new String("post".toCharArray())));
+  }
+
+  @Test
+  void serverSpanNamesAreMadeOncePerMethodAndRoute() {
+    String first = ServerSpanNames.of("GET", "/api/orders/{id}");
+    assertEquals("GET /api/orders/{id}", first);
+    assertSame(first, ServerSpanNames.of("GET", new String("/api/orders/{id}".toCharArray())));
+    assertEquals("POST /api/orders/{id}", ServerSpanNames.of("POST", "/api/orders/{id}"));
+    assertEquals("HTTP /x", ServerSpanNames.of("_OTHER", "/x"));
+    assertEquals("GET", ServerSpanNames.of("GET", null));
+    assertEquals("HTTP", ServerSpanNames.of("_OTHER", null));
+    // Many routes share the table's slots: each name stays right.
+    for (int i = 0; i < 2_000; i++) {
+      assertEquals("PUT /r" + i, ServerSpanNames.of("PUT", "/r" + i));
+    }
+  }
+
+  @Test
+  void hostHeadersAreParsedAndTheLastOneIsKept() {
+    HostAndPort first = HostAndPort.parse("shop.example:8443");
+    assertEquals("shop.example", first.host);
+    assertEquals(8443, first.port);
+    assertSame(first, HostAndPort.parse(new String("shop.example:8443".toCharArray())));
+    HostAndPort other = HostAndPort.parse("[::1]:80");
+    assertEquals("::1", other.host);
+    assertEquals(80, other.port);
+    assertEquals(-1, HostAndPort.parse("example").port);
+    assertNull(HostAndPort.parse(" "));
+    assertNull(HostAndPort.parse("[::1"));
+    assertEquals("shop.example", HostAndPort.parse("shop.example:8443").host);
   }
 
   @Test

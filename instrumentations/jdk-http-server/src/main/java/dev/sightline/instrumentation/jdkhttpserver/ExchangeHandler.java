@@ -58,17 +58,19 @@ final class ExchangeHandler extends Handler {
     request.route = exchange.getHttpContext() == null ? null : exchange.getHttpContext().getPath();
     Headers headers = exchange.getRequestHeaders();
     HostAndPort host = HostAndPort.parse(headers.getFirst("Host"));
-    InetSocketAddress local = exchange.getLocalAddress();
     if (host != null) {
       request.serverAddress = host.host;
       request.serverPort = host.port > 0 ? host.port : HttpSemantics.defaultPort(request.scheme);
-    } else if (local != null) {
-      request.serverAddress = local.getHostString();
-      request.serverPort = local.getPort();
+    } else {
+      InetSocketAddress local = exchange.getLocalAddress();
+      if (local != null) {
+        request.serverAddress = local.getHostString();
+        request.serverPort = local.getPort();
+      }
     }
     InetSocketAddress remote = exchange.getRemoteAddress();
     if (remote != null) {
-      request.clientAddress = remote.getAddress() == null ? remote.getHostString() : remote.getAddress().getHostAddress();
+      request.clientAddress = ClientAddresses.text(remote);
     }
     request.userAgent = headers.getFirst("User-Agent");
     request.protocolVersion = HttpSemantics.protocolVersion(exchange.getProtocol());
