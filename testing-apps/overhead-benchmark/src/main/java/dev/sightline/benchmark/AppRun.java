@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * One run of one variant: starts the app (http-app or the shop) in a fresh JVM, times the first
@@ -40,6 +42,7 @@ final class AppRun {
   RunResult measure(Variant variant, int round) throws IOException, InterruptedException {
     long exportRequestsBefore = receiver.traceRequests();
     long exportBytesBefore = receiver.traceBytes();
+    long exportSpansBefore = receiver.traceSpans();
     int port = freePort();
     List<String> command = appCommand(variant, port);
     Path log = logDir.resolve(variant.id() + "-" + round + ".log");
@@ -58,7 +61,8 @@ final class AppRun {
 
       LoadOutcome load = runLoad(port, probe, variant, round);
       double totalCpu = probe.cpuSeconds();
-      writeThreadCpu(probe, variant, round);
+      Map<String, Double> threadCpu = probe.cpuByThreadGroup();
+      writeThreadCpu(threadCpu, variant, round);
       long peakRss = probe.peakRssBytes();
       long classes = probe.classesLoaded();
       ProcessProbe.HeapAfterGc heap = probe.heapAfterGc();
@@ -69,26 +73,47 @@ final class AppRun {
           load.result, load.cpuSeconds, totalCpu, peakRss, heap.heapUsedBytes(),
           heap.metaspaceUsedBytes(), classes, variant.jarBytes(),
           receiver.traceRequests() - exportRequestsBefore,
-          receiver.traceBytes() - exportBytesBefore);
+          receiver.traceBytes() - exportBytesBefore, receiver.traceSpans() - exportSpansBefore,
+          exportCpuSeconds(threadCpu));
     } finally {
       stop(app);
     }
   }
 
   /** Thread names are truncated to 15 characters by Linux ("http-app-worker", "BatchSpanProce"). */
-  private void writeThreadCpu(ProcessProbe probe, Variant variant, int round) throws IOException {
+  private void writeThreadCpu(Map<String, Double> threadCpu, Variant variant, int round)
+      throws IOException {
     StringBuilder out = new StringBuilder("thread group (names as Linux truncates them),cpu_s\n");
-    probe.cpuByThreadGroup().forEach((name, seconds) -> out.append(name).append(',')
+    threadCpu.forEach((name, seconds) -> out.append(name).append(',')
         .append(String.format(java.util.Locale.ROOT, "%.2f", seconds)).append('\n'));
     Files.writeString(logDir.resolve("threads-" + variant.id() + "-" + round + ".csv"), out);
   }
 
-  /** Starts a no-agent http-app for /chain to call; the caller stops it. */
+  /**
+   * Thread groups that do an agent's span export, by their Linux-truncated names: the SDK's batch
+   * processor (both agents), Sightline's export threads, the OpenTelemetry agent's OkHttp sender.
+   */
+  private static final Pattern EXPORT_THREADS =
+      Pattern.compile("BatchSpanProces|sightline-expor|okhttp|okio", Pattern.CASE_INSENSITIVE);
+
+  static double exportCpuSeconds(Map<String, Double> threadCpu) {
+    double seconds = 0;
+    for (Map.Entry<String, Double> group : threadCpu.entrySet()) {
+      if (EXPORT_THREADS.matcher(group.getKey()).lookingAt()) {
+        seconds += group.getValue();
+      }
+    }
+    return seconds;
+  }
+
+  /**
+   * Starts a no-agent http-app for /chain to call; the caller stops it. It gets none of the
+   * --app-jvm-arg options: a flight recording's file name, for one, would be written by both.
+   */
   static Process startDownstream(BenchmarkOptions options, int port) throws IOException,
       InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(options.javaHome().resolve("bin/java").toString());
-    command.addAll(options.appJvmArgs());
     command.addAll(List.of("-cp", options.appClasses().toString(),
         BenchmarkedApp.HTTP_APP.mainClass(), "--port", Integer.toString(port)));
     Path log = options.outputDir().resolve("logs").resolve("downstream.log");

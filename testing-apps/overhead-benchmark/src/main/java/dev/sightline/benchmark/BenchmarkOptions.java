@@ -33,7 +33,8 @@ record BenchmarkOptions(BenchmarkedApp app, int rounds, double warmupSeconds, do
       "  --out P               results folder (default target/benchmark-results, for the shop",
       "                        target/benchmark-results/shop)",
       "  --pause S             idle seconds between runs (default 2)",
-      "  --app-jvm-arg A       extra JVM option for the app, all variants (repeatable)");
+      "  --app-jvm-arg A       extra JVM option for the app, all variants (repeatable; not\n" +
+      "                        for the /chain downstream)");
 
   static BenchmarkOptions parse(String[] args) {
     int rounds = 5;

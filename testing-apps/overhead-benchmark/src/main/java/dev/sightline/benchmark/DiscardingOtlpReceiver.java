@@ -11,8 +11,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A collector stand-in that answers every OTLP/HTTP export with 200 and throws the payload away,
- * counting requests and bytes. Unlike the test harness's receiver it decodes nothing, so under
- * load it takes as little CPU as possible away from the application being measured.
+ * counting requests, bytes and spans. Unlike the test harness's receiver it decodes nothing but
+ * the protobuf framing it needs to count spans, so under load it takes as little CPU as possible
+ * away from the application being measured.
  */
 final class DiscardingOtlpReceiver implements AutoCloseable {
 
@@ -28,6 +29,7 @@ final class DiscardingOtlpReceiver implements AutoCloseable {
   private final ExecutorService executor;
   private final AtomicLong traceRequests = new AtomicLong();
   private final AtomicLong traceBytes = new AtomicLong();
+  private final AtomicLong traceSpans = new AtomicLong();
   private final AtomicLong otherRequests = new AtomicLong();
 
   DiscardingOtlpReceiver() throws IOException {
@@ -55,23 +57,24 @@ final class DiscardingOtlpReceiver implements AutoCloseable {
     return traceBytes.get();
   }
 
+  long traceSpans() {
+    return traceSpans.get();
+  }
+
   long otherRequests() {
     return otherRequests.get();
   }
 
   private void answer(HttpExchange exchange, boolean traces) throws IOException {
     try (exchange) {
-      long bytes = 0;
-      byte[] buffer = new byte[16384];
+      byte[] body;
       try (InputStream in = exchange.getRequestBody()) {
-        int n;
-        while ((n = in.read(buffer)) > 0) {
-          bytes += n;
-        }
+        body = in.readAllBytes();
       }
       if (traces) {
         traceRequests.incrementAndGet();
-        traceBytes.addAndGet(bytes);
+        traceBytes.addAndGet(body.length);
+        traceSpans.addAndGet(OtlpSpanCount.of(body, exchange.getRequestHeaders().getFirst("Content-Encoding")));
       } else {
         otherRequests.incrementAndGet();
       }

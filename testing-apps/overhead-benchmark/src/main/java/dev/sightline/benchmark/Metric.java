@@ -23,6 +23,8 @@ record Metric(String key, String label, String unit, int decimals, boolean ratio
       true, RunResult::cpuMicrosPerRequest);
   static final Metric TOTAL_CPU = new Metric("total_cpu", "Process CPU, whole run", "s", 1, true,
       RunResult::totalCpuSeconds);
+  static final Metric EXPORT_CPU_PER_SPAN = new Metric("export_cpu_per_span",
+      "Export CPU per span", "µs", 2, false, RunResult::exportCpuMicrosPerSpan);
   static final Metric RSS_AT_START = new Metric("rss_at_start", "RSS at first request", "MiB", 0,
       true, run -> run.rssAtStartBytes() / MIB);
   static final Metric PEAK_RSS = new Metric("peak_rss", "Peak RSS", "MiB", 0, true,
@@ -37,7 +39,7 @@ record Metric(String key, String label, String unit, int decimals, boolean ratio
       run -> run.jarBytes() / MIB);
 
   static final List<Metric> ALL = List.of(STARTUP, STARTUP_CPU, THROUGHPUT, P50, P99,
-      CPU_PER_REQUEST, TOTAL_CPU, RSS_AT_START, PEAK_RSS, HEAP, METASPACE, CLASSES, JAR);
+      CPU_PER_REQUEST, EXPORT_CPU_PER_SPAN, TOTAL_CPU, RSS_AT_START, PEAK_RSS, HEAP, METASPACE, CLASSES, JAR);
 
   String labelWithUnit() {
     return unit.isEmpty() ? label : label + " (" + unit + ")";

@@ -132,9 +132,11 @@ public final class OverheadBenchmark {
   private static String describe(Variant variant, RunResult run) {
     return String.format(Locale.ROOT,
         "round %d %-20s first request %.2f s, %.0f req/s, p50 %.3f ms, p99 %.2f ms,"
-            + " %.1f µs CPU/req, peak RSS %d MiB, heap %d MiB, %d classes, %d errors",
+            + " %.1f µs CPU/req, %s, peak RSS %d MiB, heap %d MiB, %d classes, %d errors",
         run.round(), variant.label(), run.startupSeconds(), run.load().throughput(),
         run.load().p50Millis(), run.load().p99Millis(), run.cpuMicrosPerRequest(),
+        Double.isNaN(run.exportCpuMicrosPerSpan()) ? "no export"
+            : String.format(Locale.ROOT, "export %.2f µs CPU/span", run.exportCpuMicrosPerSpan()),
         run.peakRssBytes() >> 20, run.heapAfterGcBytes() >> 20, run.classesLoaded(),
         run.load().errors());
   }

@@ -171,9 +171,10 @@ final class Summary {
       List<RunResult> runs = runsByVariant.get(variant.id());
       long requests = runs.stream().mapToLong(RunResult::exportRequests).sum();
       long bytes = runs.stream().mapToLong(RunResult::exportBytes).sum();
+      long spans = runs.stream().mapToLong(RunResult::exportSpans).sum();
       long served = runs.stream().mapToLong(run -> run.load().requests()).sum();
       long errors = runs.stream().mapToLong(run -> run.load().errors()).sum();
-      parts.add(variant.label() + ": " + requests + " OTLP trace requests, "
+      parts.add(variant.label() + ": " + requests + " OTLP trace requests, " + spans + " spans, "
           + format(bytes / 1048576.0, 1) + " MiB exported over " + runs.size() + " runs ("
           + served + " measured requests, " + errors + " errors)");
     }

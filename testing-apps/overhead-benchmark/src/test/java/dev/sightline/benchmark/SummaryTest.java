@@ -69,6 +69,6 @@ class SummaryTest {
       long peakRss, long jar) {
     LoadResult load = new LoadResult((long) throughput, 0, 0, 1, throughput, 1, 2, 3, 4);
     return new RunResult(variant, round, startup, startup, peakRss / 2, load, 1, 10, peakRss,
-        10 * MIB, 5 * MIB, 2000, jar, 1, 1);
+        10 * MIB, 5 * MIB, 2000, jar, 1, 1, 1, 0);
   }
 }
