@@ -63,7 +63,8 @@ public class SpanExportBenchmark {
   @Setup
   public void setUp() throws IOException {
     System.setProperty("otel.traces.exporter", "none");
-    RecentSpans recentSpans = new RecentSpans(BATCH);
+    // room, and a budget of new traces a second, for the whole batch (see RecentSpans)
+    RecentSpans recentSpans = new RecentSpans(BATCH * 8);
     tracing = TracingSetup.build(recentSpans, "span-export-benchmark");
     HttpServerTracer tracer =
         new HttpServerTracer(new Telemetry("benchmark", tracing, recentSpans), "jdk-http-server");

@@ -1,11 +1,17 @@
 package dev.sightline.agent.telemetry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RecentSpansTest {
@@ -22,6 +28,52 @@ class RecentSpansTest {
       assertEquals(3, spans.size());
       assertEquals("span-2", spans.get(0).getName());
       assertEquals("span-4", spans.get(2).getName());
+    }
+  }
+
+  @Test
+  void underLoadWholeTracesComeInUpToTheBudgetOfASecond() {
+    RecentSpans recent = new RecentSpans(2048);
+    assertEquals(256, recent.perSecond());
+    try (SdkTracerProvider provider = SdkTracerProvider.builder().addSpanProcessor(recent).build()) {
+      Tracer tracer = provider.get("test");
+      // A burst far past the budget, two spans per trace: the child ends first, as it does.
+      List<String> admittedRoots = new ArrayList<>();
+      for (int i = 0; i < 2_000; i++) {
+        Span root = tracer.spanBuilder("root-" + i).startSpan();
+        tracer.spanBuilder("child-" + i).setParent(Context.root().with(root)).startSpan().end();
+        root.end();
+      }
+      List<ReadableSpan> spans = recent.snapshot();
+      Map<String, List<String>> byTrace = new HashMap<>();
+      for (ReadableSpan span : spans) {
+        byTrace.computeIfAbsent(span.getSpanContext().getTraceId(), id -> new ArrayList<>()).add(span.getName());
+        if (span.getName().startsWith("root-")) {
+          admittedRoots.add(span.getName());
+        }
+      }
+      assertTrue(spans.size() <= 2 * 300, "at most about a second's budget of new traces, got " + spans.size());
+      assertTrue(admittedRoots.size() >= 100, "the budget is used, got " + admittedRoots.size());
+      for (Map.Entry<String, List<String>> trace : byTrace.entrySet()) {
+        assertEquals(2, trace.getValue().size(), "a trace comes in whole: " + trace.getValue());
+      }
+    }
+  }
+
+  @Test
+  void theBudgetIsASecondsAndComesBack() throws InterruptedException {
+    RecentSpans recent = new RecentSpans(100);
+    assertEquals(64, recent.perSecond());
+    try (SdkTracerProvider provider = SdkTracerProvider.builder().addSpanProcessor(recent).build()) {
+      Tracer tracer = provider.get("test");
+      for (int i = 0; i < 200; i++) {
+        tracer.spanBuilder("first-" + i).startSpan().end();
+      }
+      assertEquals(64, recent.snapshot().size());
+      Thread.sleep(1_100);
+      tracer.spanBuilder("later").startSpan().end();
+      List<ReadableSpan> spans = recent.snapshot();
+      assertEquals("later", spans.get(spans.size() - 1).getName());
     }
   }
 
