@@ -1,18 +1,28 @@
 package dev.sightline.agent.http;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /** The OpenTelemetry HTTP semantic-convention rules that do not depend on a library. */
 public final class HttpSemantics {
 
+  /** Each known method to itself: the shared constant a request's own copy is swapped for. */
+  private static final Map<String, String> KNOWN_METHODS = new HashMap<>();
   /** Query keys whose values carry credentials in signed URLs. */
   private static final Set<String> SECRET_QUERY_KEYS =
       new HashSet<>(Arrays.asList("AWSAccessKeyId", "Signature", "sig", "X-Goog-Signature"));
 
   static final String OTHER_METHOD = "_OTHER";
+
+  static {
+    for (String method : new String[] {"CONNECT", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT", "TRACE", "QUERY"}) {
+      KNOWN_METHODS.put(method, method);
+    }
+  }
 
   private HttpSemantics() {}
 
@@ -24,27 +34,11 @@ public final class HttpSemantics {
     if (method == null) {
       return OTHER_METHOD;
     }
-    String known = known(method);
+    String known = KNOWN_METHODS.get(method);
     if (known == null) {
-      known = known(method.toUpperCase(Locale.ROOT));
+      known = KNOWN_METHODS.get(method.toUpperCase(Locale.ROOT));
     }
     return known == null ? OTHER_METHOD : known;
-  }
-
-  private static String known(String method) {
-    switch (method) {
-      case "GET": return "GET";
-      case "POST": return "POST";
-      case "PUT": return "PUT";
-      case "DELETE": return "DELETE";
-      case "HEAD": return "HEAD";
-      case "OPTIONS": return "OPTIONS";
-      case "PATCH": return "PATCH";
-      case "CONNECT": return "CONNECT";
-      case "TRACE": return "TRACE";
-      case "QUERY": return "QUERY";
-      default: return null;
-    }
   }
 
   public static int defaultPort(String scheme) {

@@ -1,6 +1,6 @@
 package dev.sightline.instrumentation.kafka;
 
-import dev.sightline.agent.messaging.SpanNames;
+import dev.sightline.agent.telemetry.SpanNames;
 import dev.sightline.agent.telemetry.Operation;
 import dev.sightline.agent.telemetry.Telemetry;
 import dev.sightline.bootstrap.CallDepth;

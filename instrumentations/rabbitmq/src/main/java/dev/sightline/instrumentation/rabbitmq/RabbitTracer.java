@@ -5,7 +5,7 @@ import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.GetResponse;
 import dev.sightline.agent.messaging.DestinationNames;
 import dev.sightline.agent.messaging.MessagingMetrics;
-import dev.sightline.agent.messaging.SpanNames;
+import dev.sightline.agent.telemetry.SpanNames;
 import dev.sightline.agent.http.HttpSemantics;
 import dev.sightline.agent.telemetry.Operation;
 import dev.sightline.agent.telemetry.Telemetry;
