@@ -10,7 +10,6 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import static net.bytebuddy.matcher.ElementMatchers.isExtensionClassLoader;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 import dev.sightline.agent.isolation.ClassLoaderBridgeAdvice;
 import dev.sightline.agent.isolation.LibraryShape;
@@ -75,7 +74,7 @@ final class Weaver {
         newAgentBuilder()
             .disableClassFormatChanges()
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-            .with(new LoadedClassesExcept(deferredJdkTargets(transforms)))
+            .with(new LoadedClassesToWeave(targets, deferredJdkTargets(transforms)))
             // Loaded classes are described from their Class objects, not re-parsed from class files.
             .with(AgentBuilder.DescriptionStrategy.Default.HYBRID)
             .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
@@ -84,13 +83,12 @@ final class Weaver {
             // Unlike ByteBuddy's default, JDK classes loaded by the boot loader are woven too.
             // Only the agent's own packages are left alone (not every dev.sightline class: the
             // testing apps live there too).
-            .ignore(
-                nameStartsWith("net.bytebuddy.")
-                    .or(nameStartsWith("dev.sightline.agent."))
-                    .or(nameStartsWith("dev.sightline.bootstrap."))
-                    .or(nameStartsWith("dev.sightline.instrumentation."))
-                    .or(nameStartsWith("dev.sightline.shaded."))
-                    .or(new IgnoredPackages()))
+            .ignore(new ElementMatcher.Junction.AbstractBase<TypeDescription>() {
+                  @Override
+                  public boolean matches(TypeDescription type) {
+                    return isAgentOwn(type.getName());
+                  }
+                }.or(new IgnoredPackages()))
             // The JDK's own classes are only woven where a transform names them exactly: the
             // thousands loaded before premain are then dismissed by a set lookup.
             .or(not(namedOneOf(targets)), isBootstrapClassLoader().or(isExtensionClassLoader()));
@@ -136,24 +134,51 @@ final class Weaver {
     return names;
   }
 
-  /** The install's retransformation scan: every loaded class but the deferred JDK ones. */
-  private static final class LoadedClassesExcept implements AgentBuilder.RedefinitionStrategy.DiscoveryStrategy {
+  /**
+   * The install's retransformation scan: the loaded classes the ignore rules below would not
+   * dismiss. Of the thousands loaded before premain nearly all are the JDK's and the agent's own;
+   * left out here, ByteBuddy neither describes nor matches them, work that was a tenth of premain
+   * and kept the JIT compiling matcher code at start-up.
+   */
+  private static final class LoadedClassesToWeave implements AgentBuilder.RedefinitionStrategy.DiscoveryStrategy {
+    private final Set<String> jdkTargets;
     private final Set<String> deferred;
 
-    LoadedClassesExcept(Set<String> deferred) {
+    LoadedClassesToWeave(String[] jdkTargets, Set<String> deferred) {
+      this.jdkTargets = new HashSet<>(Arrays.asList(jdkTargets));
       this.deferred = deferred;
     }
 
     @Override
     public Iterable<Iterable<Class<?>>> resolve(Instrumentation instrumentation) {
+      ClassLoader platform = ClassLoader.getPlatformClassLoader();
       List<Class<?>> classes = new ArrayList<>();
       for (Class<?> type : instrumentation.getAllLoadedClasses()) {
-        if (type.getClassLoader() != null || !deferred.contains(type.getName())) {
+        ClassLoader loader = type.getClassLoader();
+        String name = type.getName();
+        boolean weave = loader == null || loader == platform
+            ? jdkTargets.contains(name) && !deferred.contains(name)
+            : !isAgentOwn(name);
+        if (weave) {
           classes.add(type);
         }
       }
       return Collections.<Iterable<Class<?>>>singletonList(classes);
     }
+  }
+
+  /** The agent's own packages, which are never woven. */
+  private static final String[] AGENT_PACKAGES = {
+    "net.bytebuddy.", "dev.sightline.agent.", "dev.sightline.bootstrap.", "dev.sightline.instrumentation.", "dev.sightline.shaded."
+  };
+
+  private static boolean isAgentOwn(String name) {
+    for (String prefix : AGENT_PACKAGES) {
+      if (name.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
