@@ -11,16 +11,15 @@ import io.opentelemetry.exporter.internal.otlp.traces.LowAllocationTraceRequestM
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
 import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -64,7 +63,7 @@ public class SpanExportBenchmark {
   public void setUp() throws IOException {
     System.setProperty("otel.traces.exporter", "none");
     // room, and a budget of new traces a second, for the whole batch (see RecentSpans)
-    RecentSpans recentSpans = new RecentSpans(BATCH * 8);
+    RecentSpans recentSpans = new RecentSpans(BATCH, BATCH);
     tracing = TracingSetup.build(recentSpans, "span-export-benchmark");
     HttpServerTracer tracer =
         new HttpServerTracer(new Telemetry("benchmark", tracing, recentSpans), "jdk-http-server");
@@ -82,8 +81,10 @@ public class SpanExportBenchmark {
       tracer.start(request, Map.<String, String>of(), HotPathBenchmark.MapGetter.INSTANCE)
           .end(200, null);
     }
-    batch = recentSpans.snapshot().stream().map(ReadableSpan::toSpanData)
-        .collect(Collectors.toList());
+    batch = new ArrayList<>(recentSpans.snapshot());
+    if (batch.size() != BATCH) {
+      throw new IllegalStateException("the ring kept " + batch.size() + " of the " + BATCH + " spans");
+    }
     receiver = new DiscardingOtlpReceiver();
     exporter = OtlpHttpSpanExporter.builder()
         .setEndpoint(receiver.endpoint() + "/v1/traces")

@@ -3,7 +3,6 @@ package dev.sightline.agent.endpoint;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -31,10 +30,10 @@ final class TracesJson {
   private TracesJson() {}
 
   /** Newest trace first; spans of a trace by start time. */
-  static String document(List<ReadableSpan> recent, String service, int capacity, String wantedTraceId, boolean summary) {
+  static String document(List<SpanData> recent, String service, int capacity, String wantedTraceId, boolean summary) {
     Map<String, List<SpanData>> byTrace = new LinkedHashMap<>();
     for (int i = recent.size() - 1; i >= 0; i--) {
-      SpanData span = recent.get(i).toSpanData();
+      SpanData span = recent.get(i);
       if (wantedTraceId == null || wantedTraceId.equals(span.getTraceId())) {
         byTrace.computeIfAbsent(span.getTraceId(), id -> new ArrayList<>()).add(span);
       }

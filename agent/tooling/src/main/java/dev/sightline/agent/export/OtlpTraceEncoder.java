@@ -30,11 +30,30 @@ public final class OtlpTraceEncoder {
   private static final int HAS_IS_REMOTE = 0x100;
   private static final int IS_REMOTE = 0x200;
 
-  private final ReverseProtoWriter out = new ReverseProtoWriter(64 * 1024);
+  private final ReverseProtoWriter out;
   private final AttributeList attributes = new AttributeList();
   private static final int MAX_ENCODED_KEYS = 256;
   private final Map<AttributeKey<?>, EncodedAttribute> encoded = new IdentityHashMap<>();
   private final StringBuilder traceState = new StringBuilder();
+
+  /** An encoder of whole requests, whose buffer starts at the size of a typical batch's. */
+  public OtlpTraceEncoder() {
+    this(64 * 1024);
+  }
+
+  public OtlpTraceEncoder(int initialBytes) {
+    out = new ReverseProtoWriter(initialBytes);
+  }
+
+  /**
+   * One span's Span message content, without the tag and length that frame it in a request
+   * ({@link OtlpSpanDecoder} reads it back).
+   */
+  public byte[] encodeSpan(SpanData span) {
+    out.reset();
+    span(span);
+    return out.toByteArray();
+  }
 
   public byte[] encode(Collection<SpanData> spans) {
     return encodeInto(spans).toByteArray();

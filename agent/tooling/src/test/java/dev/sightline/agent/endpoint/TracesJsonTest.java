@@ -87,7 +87,7 @@ class TracesJsonTest {
 
   @Test
   void aFullBufferOf2048SpansIsSummarisedQuickly() {
-    RecentSpans recent = new RecentSpans(2048);
+    RecentSpans recent = new RecentSpans(2048, 256);
     try (SdkTracerProvider provider = SdkTracerProvider.builder().addSpanProcessor(recent).build()) {
       Tracer tracer = provider.get("test");
       for (int order = 0; order < 171; order++) {

@@ -78,7 +78,7 @@ class OtlpTraceEncoderTest {
     return spans;
   }
 
-  private static List<SpanData> spans() {
+  static List<SpanData> spans() {
     List<SpanData> ended = new ArrayList<>();
     SdkTracerProvider provider = SdkTracerProvider.builder()
         .setResource(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), "encoder-test",

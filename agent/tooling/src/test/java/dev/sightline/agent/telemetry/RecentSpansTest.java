@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +24,7 @@ class RecentSpansTest {
       for (int i = 0; i < 5; i++) {
         tracer.spanBuilder("span-" + i).startSpan().end();
       }
-      List<ReadableSpan> spans = recent.snapshot();
+      List<SpanData> spans = recent.snapshot();
       assertEquals(3, spans.size());
       assertEquals("span-2", spans.get(0).getName());
       assertEquals("span-4", spans.get(2).getName());
@@ -44,9 +44,9 @@ class RecentSpansTest {
         tracer.spanBuilder("child-" + i).setParent(Context.root().with(root)).startSpan().end();
         root.end();
       }
-      List<ReadableSpan> spans = recent.snapshot();
+      List<SpanData> spans = recent.snapshot();
       Map<String, List<String>> byTrace = new HashMap<>();
-      for (ReadableSpan span : spans) {
+      for (SpanData span : spans) {
         byTrace.computeIfAbsent(span.getSpanContext().getTraceId(), id -> new ArrayList<>()).add(span.getName());
         if (span.getName().startsWith("root-")) {
           admittedRoots.add(span.getName());
@@ -72,7 +72,7 @@ class RecentSpansTest {
       assertEquals(64, recent.snapshot().size());
       Thread.sleep(1_100);
       tracer.spanBuilder("later").startSpan().end();
-      List<ReadableSpan> spans = recent.snapshot();
+      List<SpanData> spans = recent.snapshot();
       assertEquals("later", spans.get(spans.size() - 1).getName());
     }
   }
