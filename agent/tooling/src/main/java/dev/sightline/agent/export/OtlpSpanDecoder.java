@@ -9,8 +9,11 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.TraceStateBuilder;
+import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
+import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.LinkData;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.data.StatusData;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,28 +27,8 @@ import java.util.List;
  */
 public final class OtlpSpanDecoder {
 
-  private static final int IS_REMOTE = 0x200;
-  private static final SpanKind[] KINDS = {
-    SpanKind.INTERNAL, SpanKind.INTERNAL, SpanKind.SERVER, SpanKind.CLIENT, SpanKind.PRODUCER, SpanKind.CONSUMER
-  };
+  private static final SpanKind[] KINDS = SpanKind.values();
   private static final StatusCode[] CODES = StatusCode.values();
-
-  /** The fields of one span, as the encoder wrote them. */
-  public static final class DecodedSpan {
-    public SpanContext context = SpanContext.getInvalid();
-    public SpanContext parent = SpanContext.getInvalid();
-    public String name = "";
-    public SpanKind kind = SpanKind.INTERNAL;
-    public long start;
-    public long end;
-    public Attributes attributes = Attributes.empty();
-    public int droppedAttributes;
-    public List<EventData> events = Collections.emptyList();
-    public int droppedEvents;
-    public List<LinkData> links = Collections.emptyList();
-    public int droppedLinks;
-    public StatusData status = StatusData.unset();
-  }
 
   private final byte[] bytes;
   private int at;
@@ -54,12 +37,14 @@ public final class OtlpSpanDecoder {
     this.bytes = bytes;
   }
 
-  public static DecodedSpan decode(byte[] span) {
-    return new OtlpSpanDecoder(span).span(span.length);
+  /** The span {@code encoded} holds, of this resource and scope (which its encoding leaves out). */
+  public static SpanData decode(byte[] encoded, Resource resource, InstrumentationScopeInfo scope) {
+    DecodedSpanData span = new DecodedSpanData(resource, scope);
+    new OtlpSpanDecoder(encoded).span(span, encoded.length);
+    return span;
   }
 
-  private DecodedSpan span(int end) {
-    DecodedSpan span = new DecodedSpan();
+  private void span(DecodedSpanData span, int end) {
     String traceId = null;
     String spanId = null;
     String parentId = null;
@@ -102,13 +87,12 @@ public final class OtlpSpanDecoder {
     if (traceId != null && spanId != null) {
       span.context = context(traceId, spanId, flags, false, traceState(traceState));
       if (parentId != null) {
-        span.parent = context(traceId, parentId, flags, (flags & IS_REMOTE) != 0, TraceState.getDefault());
+        span.parent = context(traceId, parentId, flags, (flags & OtlpTraceEncoder.IS_REMOTE) != 0, TraceState.getDefault());
       }
     }
     span.attributes = attributes == null ? Attributes.empty() : attributes.build();
     span.events = events == null ? Collections.emptyList() : events;
     span.links = links == null ? Collections.emptyList() : links;
-    return span;
   }
 
   private EventData event(int end) {
@@ -151,7 +135,7 @@ public final class OtlpSpanDecoder {
     }
     SpanContext context = traceId == null || spanId == null
         ? SpanContext.getInvalid()
-        : context(traceId, spanId, flags, (flags & IS_REMOTE) != 0, traceState(traceState));
+        : context(traceId, spanId, flags, (flags & OtlpTraceEncoder.IS_REMOTE) != 0, traceState(traceState));
     Attributes built = attributes.build();
     return LinkData.create(context, built, built.size() + dropped);
   }
@@ -249,8 +233,9 @@ public final class OtlpSpanDecoder {
         : SpanContext.create(traceId, spanId, traceFlags, state);
   }
 
+  /** The encoder writes a kind's ordinal plus one (0 is unspecified). */
   private static SpanKind kind(int value) {
-    return value >= 0 && value < KINDS.length ? KINDS[value] : SpanKind.INTERNAL;
+    return value >= 1 && value <= KINDS.length ? KINDS[value - 1] : SpanKind.INTERNAL;
   }
 
   private static TraceState traceState(String text) {

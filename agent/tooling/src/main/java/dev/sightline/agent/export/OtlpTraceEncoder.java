@@ -27,8 +27,8 @@ import java.util.function.BiConsumer;
 public final class OtlpTraceEncoder {
 
   // Span flags: the low byte is the W3C trace flags; these two say whether the parent was remote.
-  private static final int HAS_IS_REMOTE = 0x100;
-  private static final int IS_REMOTE = 0x200;
+  static final int HAS_IS_REMOTE = 0x100;
+  static final int IS_REMOTE = 0x200;
 
   private final ReverseProtoWriter out;
   private final AttributeList attributes = new AttributeList();

@@ -3,9 +3,9 @@ package dev.sightline.agent.telemetry;
 import dev.sightline.agent.export.OtlpSpanDecoder;
 import dev.sightline.agent.export.OtlpTraceEncoder;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
@@ -125,7 +125,7 @@ public final class RecentSpans implements SpanProcessor {
     for (long i = Math.max(0, end - length); i < end; i++) {
       KeptSpan span = ring.get((int) (i % length));
       if (span != null && seen.add(span)) {
-        spans.add(new RecentSpanData(OtlpSpanDecoder.decode(span.encoded), span.resource, span.scope));
+        spans.add(OtlpSpanDecoder.decode(span.encoded, span.resource, span.scope));
       }
     }
     return spans;

@@ -17,34 +17,36 @@ class OtlpSpanDecoderTest {
     List<SpanData> spans = OtlpTraceEncoderTest.spans();
     for (int round = 0; round < 2; round++) { // the second time from the encoder's kept attribute encodings
       for (SpanData span : spans) {
-        OtlpSpanDecoder.DecodedSpan decoded = OtlpSpanDecoder.decode(encoder.encodeSpan(span));
+        SpanData decoded = OtlpSpanDecoder.decode(encoder.encodeSpan(span), span.getResource(), span.getInstrumentationScopeInfo());
         String what = span.getName();
-        assertEquals(span.getName(), decoded.name, what);
-        assertEquals(span.getKind(), decoded.kind, what);
-        assertEquals(span.getSpanContext(), decoded.context, what);
-        assertEquals(span.getParentSpanContext().isValid(), decoded.parent.isValid(), what);
-        assertEquals(span.getParentSpanContext().isRemote(), decoded.parent.isRemote(), what);
-        assertEquals(span.getParentSpanId(), decoded.parent.getSpanId(), what);
-        assertEquals(span.getStartEpochNanos(), decoded.start, what);
-        assertEquals(span.getEndEpochNanos(), decoded.end, what);
-        assertEquals(span.getAttributes().asMap(), decoded.attributes.asMap(), what);
-        assertEquals(span.getTotalAttributeCount(), decoded.attributes.size() + decoded.droppedAttributes, what);
-        assertEquals(span.getStatus(), decoded.status, what);
-        assertEquals(span.getTotalRecordedEvents(), decoded.events.size() + decoded.droppedEvents, what);
-        assertEquals(span.getEvents().size(), decoded.events.size(), what);
+        assertEquals(span.getName(), decoded.getName(), what);
+        assertEquals(span.getKind(), decoded.getKind(), what);
+        assertEquals(span.getSpanContext(), decoded.getSpanContext(), what);
+        assertEquals(span.getParentSpanContext().isValid(), decoded.getParentSpanContext().isValid(), what);
+        assertEquals(span.getParentSpanContext().isRemote(), decoded.getParentSpanContext().isRemote(), what);
+        assertEquals(span.getParentSpanId(), decoded.getParentSpanId(), what);
+        assertEquals(span.getStartEpochNanos(), decoded.getStartEpochNanos(), what);
+        assertEquals(span.getEndEpochNanos(), decoded.getEndEpochNanos(), what);
+        assertEquals(span.getAttributes().asMap(), decoded.getAttributes().asMap(), what);
+        assertEquals(span.getTotalAttributeCount(), decoded.getTotalAttributeCount(), what);
+        assertEquals(span.getStatus(), decoded.getStatus(), what);
+        assertEquals(span.getResource(), decoded.getResource(), what);
+        assertEquals(span.getInstrumentationScopeInfo(), decoded.getInstrumentationScopeInfo(), what);
+        assertEquals(span.getTotalRecordedEvents(), decoded.getTotalRecordedEvents(), what);
+        assertEquals(span.getEvents().size(), decoded.getEvents().size(), what);
         for (int i = 0; i < span.getEvents().size(); i++) {
           EventData expected = span.getEvents().get(i);
-          EventData actual = decoded.events.get(i);
+          EventData actual = decoded.getEvents().get(i);
           assertEquals(expected.getName(), actual.getName(), what);
           assertEquals(expected.getEpochNanos(), actual.getEpochNanos(), what);
           assertEquals(expected.getAttributes().asMap(), actual.getAttributes().asMap(), what);
           assertEquals(expected.getTotalAttributeCount(), actual.getTotalAttributeCount(), what);
         }
-        assertEquals(span.getTotalRecordedLinks(), decoded.links.size() + decoded.droppedLinks, what);
-        assertEquals(span.getLinks().size(), decoded.links.size(), what);
+        assertEquals(span.getTotalRecordedLinks(), decoded.getTotalRecordedLinks(), what);
+        assertEquals(span.getLinks().size(), decoded.getLinks().size(), what);
         for (int i = 0; i < span.getLinks().size(); i++) {
           LinkData expected = span.getLinks().get(i);
-          LinkData actual = decoded.links.get(i);
+          LinkData actual = decoded.getLinks().get(i);
           assertEquals(expected.getSpanContext(), actual.getSpanContext(), what);
           assertEquals(expected.getAttributes().asMap(), actual.getAttributes().asMap(), what);
           assertEquals(expected.getTotalAttributeCount(), actual.getTotalAttributeCount(), what);

@@ -1,6 +1,5 @@
-package dev.sightline.agent.telemetry;
+package dev.sightline.agent.export;
 
-import dev.sightline.agent.export.OtlpSpanDecoder;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
@@ -11,46 +10,35 @@ import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.data.StatusData;
+import java.util.Collections;
 import java.util.List;
 
 /**
- * A span of the /traces ring, read back from the encoding the ring keeps ({@link OtlpSpanDecoder}).
- * The parent's trace flags and state are not part of a span's encoding: /traces shows only its id.
+ * A span read back from its encoding by {@link OtlpSpanDecoder}, which fills the fields. The
+ * parent's trace flags and state are not part of a span's encoding: only its id and whether it
+ * was remote come back.
  */
-final class RecentSpanData implements SpanData {
+final class DecodedSpanData implements SpanData {
 
-  private final String name;
-  private final SpanKind kind;
-  private final SpanContext context;
-  private final SpanContext parent;
-  private final StatusData status;
-  private final long start;
-  private final long end;
-  private final Attributes attributes;
-  private final List<EventData> events;
-  private final List<LinkData> links;
-  private final int totalEvents;
-  private final int totalLinks;
-  private final int totalAttributes;
-  private final InstrumentationScopeInfo scope;
+  String name = "";
+  SpanKind kind = SpanKind.INTERNAL;
+  SpanContext context = SpanContext.getInvalid();
+  SpanContext parent = SpanContext.getInvalid();
+  StatusData status = StatusData.unset();
+  long start;
+  long end;
+  Attributes attributes = Attributes.empty();
+  List<EventData> events = Collections.emptyList();
+  List<LinkData> links = Collections.emptyList();
+  int droppedAttributes;
+  int droppedEvents;
+  int droppedLinks;
   private final Resource resource;
+  private final InstrumentationScopeInfo scope;
 
-  RecentSpanData(OtlpSpanDecoder.DecodedSpan span, Resource resource, InstrumentationScopeInfo scope) {
-    name = span.name;
-    kind = span.kind;
-    context = span.context;
-    parent = span.parent;
-    status = span.status;
-    start = span.start;
-    end = span.end;
-    attributes = span.attributes;
-    events = span.events;
-    links = span.links;
-    totalEvents = span.events.size() + span.droppedEvents;
-    totalLinks = span.links.size() + span.droppedLinks;
-    totalAttributes = span.attributes.size() + span.droppedAttributes;
-    this.scope = scope;
+  DecodedSpanData(Resource resource, InstrumentationScopeInfo scope) {
     this.resource = resource;
+    this.scope = scope;
   }
 
   @Override
@@ -110,17 +98,17 @@ final class RecentSpanData implements SpanData {
 
   @Override
   public int getTotalRecordedEvents() {
-    return totalEvents;
+    return events.size() + droppedEvents;
   }
 
   @Override
   public int getTotalRecordedLinks() {
-    return totalLinks;
+    return links.size() + droppedLinks;
   }
 
   @Override
   public int getTotalAttributeCount() {
-    return totalAttributes;
+    return attributes.size() + droppedAttributes;
   }
 
   @Override
