@@ -2,13 +2,10 @@ package dev.sightline.agent;
 
 import static net.bytebuddy.matcher.ElementMatchers.hasSuperClass;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.nameContains;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-import static net.bytebuddy.matcher.ElementMatchers.isExtensionClassLoader;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import dev.sightline.agent.isolation.ClassLoaderBridgeAdvice;
@@ -21,6 +18,7 @@ import dev.sightline.bootstrap.AdviceErrors;
 import dev.sightline.bootstrap.AgentLog;
 import dev.sightline.bootstrap.Handlers;
 import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -69,29 +67,22 @@ final class Weaver {
       transforms.put(module, module.transforms());
     }
     String[] targets = jdkTargets(transforms);
+    OutOfScope outOfScope = new OutOfScope(targets);
     TransformLog transformLog = new TransformLog();
     AgentBuilder builder =
         newAgentBuilder()
             .disableClassFormatChanges()
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-            .with(new LoadedClassesToWeave(targets, deferredJdkTargets(transforms)))
+            .with(new LoadedClassesToWeave(outOfScope, deferredJdkTargets(transforms)))
             // Loaded classes are described from their Class objects, not re-parsed from class files.
             .with(AgentBuilder.DescriptionStrategy.Default.HYBRID)
             .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
             .with(transformLog)
             .assureReadEdgeTo(instrumentation, Handlers.class)
-            // Unlike ByteBuddy's default, JDK classes loaded by the boot loader are woven too.
-            // Only the agent's own packages are left alone (not every dev.sightline class: the
-            // testing apps live there too).
-            .ignore(new ElementMatcher.Junction.AbstractBase<TypeDescription>() {
-                  @Override
-                  public boolean matches(TypeDescription type) {
-                    return isAgentOwn(type.getName());
-                  }
-                }.or(new IgnoredPackages()))
-            // The JDK's own classes are only woven where a transform names them exactly: the
-            // thousands loaded before premain are then dismissed by a set lookup.
-            .or(not(namedOneOf(targets)), isBootstrapClassLoader().or(isExtensionClassLoader()));
+            // Unlike ByteBuddy's default, JDK classes loaded by the boot loader are woven too, where a
+            // transform names them; of the rest only the agent's own packages are left alone.
+            .ignore(outOfScope)
+            .or(new IgnoredPackages());
     ClassLoader agentLoader = Weaver.class.getClassLoader();
     builder = bridgeForModuleSystems(builder, agentLoader);
     for (Map.Entry<InstrumentationModule, List<TypeTransform>> entry : transforms.entrySet()) {
@@ -135,50 +126,67 @@ final class Weaver {
   }
 
   /**
-   * The install's retransformation scan: the loaded classes the ignore rules below would not
-   * dismiss. Of the thousands loaded before premain nearly all are the JDK's and the agent's own;
-   * left out here, ByteBuddy neither describes nor matches them, work that was a tenth of premain
-   * and kept the JIT compiling matcher code at start-up.
+   * The classes no transform may weave, told by name and loader alone: the JDK's own unless a
+   * transform names them exactly (the thousands it loads are then dismissed by a set lookup), and
+   * the agent's own packages (not every dev.sightline class: the testing apps live there too).
+   * The ignore rule and the install's scan of loaded classes both ask it.
+   */
+  private static final class OutOfScope implements AgentBuilder.RawMatcher {
+    private static final String[] AGENT_PACKAGES = {
+      "net.bytebuddy.", "dev.sightline.agent.", "dev.sightline.bootstrap.", "dev.sightline.instrumentation.", "dev.sightline.shaded."
+    };
+    private final Set<String> jdkTargets;
+    private final ClassLoader platform = ClassLoader.getPlatformClassLoader();
+
+    OutOfScope(String[] jdkTargets) {
+      this.jdkTargets = new HashSet<>(Arrays.asList(jdkTargets));
+    }
+
+    @Override
+    public boolean matches(TypeDescription type, ClassLoader loader, JavaModule module, Class<?> redefined,
+        ProtectionDomain domain) {
+      return dismisses(type.getName(), loader);
+    }
+
+    boolean dismisses(String name, ClassLoader loader) {
+      if (loader == null || loader == platform) {
+        return !jdkTargets.contains(name);
+      }
+      for (String prefix : AGENT_PACKAGES) {
+        if (name.startsWith(prefix)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /**
+   * The install's retransformation scan: the loaded classes {@link OutOfScope} does not dismiss,
+   * less the JDK classes whose weaving waits. Of the thousands loaded before premain nearly all are
+   * the JDK's and the agent's own; left out here, ByteBuddy neither describes nor matches them,
+   * work that was a tenth of premain and kept the JIT compiling matcher code at start-up.
    */
   private static final class LoadedClassesToWeave implements AgentBuilder.RedefinitionStrategy.DiscoveryStrategy {
-    private final Set<String> jdkTargets;
+    private final OutOfScope outOfScope;
     private final Set<String> deferred;
 
-    LoadedClassesToWeave(String[] jdkTargets, Set<String> deferred) {
-      this.jdkTargets = new HashSet<>(Arrays.asList(jdkTargets));
+    LoadedClassesToWeave(OutOfScope outOfScope, Set<String> deferred) {
+      this.outOfScope = outOfScope;
       this.deferred = deferred;
     }
 
     @Override
     public Iterable<Iterable<Class<?>>> resolve(Instrumentation instrumentation) {
-      ClassLoader platform = ClassLoader.getPlatformClassLoader();
       List<Class<?>> classes = new ArrayList<>();
       for (Class<?> type : instrumentation.getAllLoadedClasses()) {
-        ClassLoader loader = type.getClassLoader();
         String name = type.getName();
-        boolean weave = loader == null || loader == platform
-            ? jdkTargets.contains(name) && !deferred.contains(name)
-            : !isAgentOwn(name);
-        if (weave) {
+        if (!outOfScope.dismisses(name, type.getClassLoader()) && !deferred.contains(name)) {
           classes.add(type);
         }
       }
       return Collections.<Iterable<Class<?>>>singletonList(classes);
     }
-  }
-
-  /** The agent's own packages, which are never woven. */
-  private static final String[] AGENT_PACKAGES = {
-    "net.bytebuddy.", "dev.sightline.agent.", "dev.sightline.bootstrap.", "dev.sightline.instrumentation.", "dev.sightline.shaded."
-  };
-
-  private static boolean isAgentOwn(String name) {
-    for (String prefix : AGENT_PACKAGES) {
-      if (name.startsWith(prefix)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**
