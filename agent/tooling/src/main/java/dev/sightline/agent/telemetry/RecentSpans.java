@@ -2,6 +2,7 @@ package dev.sightline.agent.telemetry;
 
 import dev.sightline.agent.export.OtlpSpanDecoder;
 import dev.sightline.agent.export.OtlpTraceEncoder;
+import dev.sightline.bootstrap.AgentLog;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
@@ -73,10 +74,17 @@ public final class RecentSpans implements SpanProcessor {
     if (length == 0 || !admitted(span.getSpanContext().getTraceId())) {
       return;
     }
-    SpanData data = span.toSpanData();
+    SpanData data;
     byte[] encoded;
-    synchronized (encoder) {
-      encoded = encoder.encodeSpan(data);
+    try {
+      data = span.toSpanData();
+      synchronized (encoder) {
+        encoded = encoder.encodeSpan(data);
+      }
+    } catch (RuntimeException e) {
+      // this runs inside the application's span end (the OpenTelemetry API bridge too): never into it
+      AgentLog.warnOnce("recent-spans-encode", "a span could not be kept for /traces; it is exported as usual", e);
+      return;
     }
     ring.lazySet((int) (next.getAndIncrement() % length),
         new KeptSpan(encoded, data.getResource(), data.getInstrumentationScopeInfo()));

@@ -3,10 +3,15 @@ package dev.sightline.agent.telemetry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.common.InstrumentationLibraryInfo;
+import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,6 +20,79 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RecentSpansTest {
+
+  @Test
+  void aSpanThatCannotBeReadIsLeftOutAndTheSpanEndNeverThrows() {
+    RecentSpans recent = new RecentSpans(8);
+    // another ring as the provider's processor, so its spans record; this one is handed spans directly
+    try (SdkTracerProvider provider = SdkTracerProvider.builder().addSpanProcessor(new RecentSpans(1)).build()) {
+      Tracer tracer = provider.get("test");
+      Span broken = tracer.spanBuilder("broken").startSpan();
+      broken.end();
+      recent.onEnd(new Unreadable((ReadableSpan) broken));
+      Span fine = tracer.spanBuilder("fine").startSpan();
+      fine.end();
+      recent.onEnd((ReadableSpan) fine);
+      List<SpanData> spans = recent.snapshot();
+      assertEquals(1, spans.size());
+      assertEquals("fine", spans.get(0).getName());
+    }
+  }
+
+  /** A span whose data cannot be read: what an SDK fault, or a span of a newer shape, would look like. */
+  private static final class Unreadable implements ReadableSpan {
+    private final ReadableSpan span;
+
+    Unreadable(ReadableSpan span) {
+      this.span = span;
+    }
+
+    @Override
+    public SpanData toSpanData() {
+      throw new IllegalStateException("unreadable span");
+    }
+
+    @Override
+    public SpanContext getSpanContext() {
+      return span.getSpanContext();
+    }
+
+    @Override
+    public SpanContext getParentSpanContext() {
+      return span.getParentSpanContext();
+    }
+
+    @Override
+    public String getName() {
+      return span.getName();
+    }
+
+    @Override
+    @SuppressWarnings("deprecation")
+    public InstrumentationLibraryInfo getInstrumentationLibraryInfo() {
+      return span.getInstrumentationLibraryInfo();
+    }
+
+    @Override
+    public boolean hasEnded() {
+      return span.hasEnded();
+    }
+
+    @Override
+    public long getLatencyNanos() {
+      return span.getLatencyNanos();
+    }
+
+    @Override
+    public SpanKind getKind() {
+      return span.getKind();
+    }
+
+    @Override
+    public <T> T getAttribute(AttributeKey<T> key) {
+      return span.getAttribute(key);
+    }
+  }
 
   @Test
   void keepsTheLastSpansOldestFirst() {
