@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * The last N finished spans, kept in a ring for /traces so a user with no collector still
  * sees traces. Every span end on every request thread passes here, so admission takes no lock: a
  * slot is claimed with one atomic increment, and a snapshot taken while spans end may miss the
- * newest few. Only an admitted span (a few hundred a second at most) is encoded, under a lock.
+ * newest few. Only an admitted span is encoded, under one lock: the budget below bounds the new
+ * traces a second, and with them the spans that come in.
  *
  * <p>Under load only whole traces of at most {@link #perSecond()} new spans a second come in
  * (256 for the default 2,048 slots), so the ring covers the last seconds rather than a fraction of
