@@ -50,9 +50,14 @@ public final class OtlpTraceEncoder {
    * ({@link OtlpSpanDecoder} reads it back).
    */
   public byte[] encodeSpan(SpanData span) {
+    return encodeSpanInto(span).toByteArray();
+  }
+
+  /** {@link #encodeSpan} in this encoder's own buffer, valid until its next use. */
+  ReverseProtoWriter encodeSpanInto(SpanData span) {
     out.reset();
     span(span);
-    return out.toByteArray();
+    return out;
   }
 
   public byte[] encode(Collection<SpanData> spans) {

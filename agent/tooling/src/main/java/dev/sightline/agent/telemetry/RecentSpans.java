@@ -1,39 +1,28 @@
 package dev.sightline.agent.telemetry;
 
-import dev.sightline.agent.export.OtlpSpanDecoder;
-import dev.sightline.agent.export.OtlpTraceEncoder;
+import dev.sightline.agent.export.EncodedSpanRing;
 import dev.sightline.bootstrap.AgentLog;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
-import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * The last N finished spans, kept in a ring for /traces so a user with no collector still
- * sees traces. Every span end on every request thread passes here, so admission takes no lock: a
- * slot is claimed with one atomic increment, and a snapshot taken while spans end may miss the
- * newest few. Only an admitted span is encoded, under one lock: the budget below bounds the new
- * traces a second, and with them the spans that come in.
+ * The last N finished spans, kept for /traces so a user with no collector still sees traces.
+ * Every span end on every request thread passes here, so the choice of what to keep takes no
+ * lock; only a kept span is encoded and stored, under the {@link EncodedSpanRing}'s lock. The
+ * budget below bounds the new traces a second, and with them the spans that come in.
  *
  * <p>Under load only whole traces of at most {@link #perSecond()} new spans a second come in
  * (256 for the default 2,048 slots), so the ring covers the last seconds rather than a fraction of
- * one. Its spans outlive young collections, and G1 copies a survivor at each one until it is
- * tenured, about fifteen collections later: the ring keeps each span as its OTLP encoding, one
- * array, rather than the SDK's span with its attribute map and values. On http-app's {@code /hello}
- * that cut what each young GC copied from 1.8 to 1.1 MB (0.03 MB without an agent), its object
- * copy from 1.7 to 0.8 ms and its median pause from 2.7-3.1 to 2.1 ms.
+ * one. Spans kept that long outlive young collections, and G1 copies a survivor at each one until
+ * it is tenured, about fifteen collections later; kept as SDK span objects they were most of what
+ * each young GC copied on http-app's {@code /hello} (1.8 MB, against 0.03 MB without an agent). The
+ * ring therefore keeps OTLP encodings in one buffer outside the heap, which no collection copies.
  */
 public final class RecentSpans implements SpanProcessor {
 
@@ -41,12 +30,16 @@ public final class RecentSpans implements SpanProcessor {
   private static final int TRACE_SLOTS = 256;
   private static final long WINDOW_NANOS = 1_000_000_000L;
 
-  private final AtomicReferenceArray<KeptSpan> ring;
-  /** Encodes the admitted spans, a few hundred a second at most: one, under a lock, serves them all. */
-  private final OtlpTraceEncoder encoder = new OtlpTraceEncoder(4 * 1024);
-  private final AtomicLong next = new AtomicLong();
+  private final EncodedSpanRing ring;
   private final int perSecond;
   private final String[] admittedTraces = new String[TRACE_SLOTS];
+  /**
+   * The hash of each slot's trace id, compared first: every span end on every thread asks, and
+   * most ask for a trace that is not kept, which a read of this small array settles without
+   * touching the kept id another thread wrote (that compare was 6 % of the agent's time on the
+   * request threads of http-app's {@code /hello}).
+   */
+  private final int[] admittedHashes = new int[TRACE_SLOTS];
   private final AtomicInteger admittedInWindow = new AtomicInteger();
   private volatile long windowStart = System.nanoTime();
 
@@ -57,7 +50,7 @@ public final class RecentSpans implements SpanProcessor {
 
   /** A ring with its own budget of new traces' spans a second (benchmarks and tests fill one in a burst). */
   public RecentSpans(int capacity, int perSecond) {
-    this.ring = new AtomicReferenceArray<>(Math.max(capacity, 0));
+    this.ring = new EncodedSpanRing(capacity);
     this.perSecond = perSecond;
   }
 
@@ -71,24 +64,15 @@ public final class RecentSpans implements SpanProcessor {
 
   @Override
   public void onEnd(ReadableSpan span) {
-    int length = ring.length();
-    if (length == 0 || !admitted(span.getSpanContext().getTraceId())) {
+    if (ring.capacity() == 0 || !admitted(span.getSpanContext().getTraceId())) {
       return;
     }
-    SpanData data;
-    byte[] encoded;
     try {
-      data = span.toSpanData();
-      synchronized (encoder) {
-        encoded = encoder.encodeSpan(data);
-      }
+      ring.add(span.toSpanData());
     } catch (RuntimeException e) {
       // this runs inside the application's span end (the OpenTelemetry API bridge too): never into it
       AgentLog.warnOnce("recent-spans-encode", "a span could not be kept for /traces; it is exported as usual", e);
-      return;
     }
-    ring.lazySet((int) (next.getAndIncrement() % length),
-        new KeptSpan(encoded, data.getResource(), data.getInstrumentationScopeInfo()));
   }
 
   /**
@@ -97,9 +81,9 @@ public final class RecentSpans implements SpanProcessor {
    * at most a few spans more or less, never a lock on a request thread.
    */
   private boolean admitted(String traceId) {
-    int slot = traceId.hashCode() & (TRACE_SLOTS - 1);
-    String kept = admittedTraces[slot];
-    if (kept != null && kept.equals(traceId)) {
+    int hash = traceId.hashCode();
+    int slot = hash & (TRACE_SLOTS - 1);
+    if (admittedHashes[slot] == hash && traceId.equals(admittedTraces[slot])) {
       return true;
     }
     long now = System.nanoTime();
@@ -110,7 +94,10 @@ public final class RecentSpans implements SpanProcessor {
     if (admittedInWindow.get() >= perSecond || admittedInWindow.incrementAndGet() > perSecond) {
       return false;
     }
+    // a reader between these two writes sees a hash without its id, or the reverse: it then
+    // takes the span as a new trace's, as a lost slot would
     admittedTraces[slot] = traceId;
+    admittedHashes[slot] = hash;
     return true;
   }
 
@@ -121,44 +108,16 @@ public final class RecentSpans implements SpanProcessor {
 
   @Override
   public boolean isEndRequired() {
-    return ring.length() > 0;
+    return ring.capacity() > 0;
   }
 
   /** Oldest first. */
   public List<SpanData> snapshot() {
-    int length = ring.length();
-    long end = next.get();
-    List<SpanData> spans = new ArrayList<>(length);
-    // a slot being refilled while this runs may hold a span from the lap before: kept once
-    Set<KeptSpan> seen = Collections.newSetFromMap(new IdentityHashMap<>(length * 2));
-    for (long i = Math.max(0, end - length); i < end; i++) {
-      KeptSpan span = ring.get((int) (i % length));
-      if (span != null && seen.add(span)) {
-        spans.add(OtlpSpanDecoder.decode(span.encoded, span.resource, span.scope));
-      }
-    }
-    return spans;
-  }
-
-  /**
-   * A span as the ring holds it: its OTLP encoding, one array that a young collection copies
-   * without tracing into it, where the SDK's span data would have it trace the span, its
-   * attribute map and their values (copying those was most of each young GC under load).
-   */
-  private static final class KeptSpan {
-    final byte[] encoded;
-    final Resource resource;
-    final InstrumentationScopeInfo scope;
-
-    KeptSpan(byte[] encoded, Resource resource, InstrumentationScopeInfo scope) {
-      this.encoded = encoded;
-      this.resource = resource;
-      this.scope = scope;
-    }
+    return ring.spans();
   }
 
   public int capacity() {
-    return ring.length();
+    return ring.capacity();
   }
 
   @Override
