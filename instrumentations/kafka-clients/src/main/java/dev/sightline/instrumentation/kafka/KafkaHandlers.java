@@ -40,7 +40,9 @@ final class KafkaHandlers implements LibraryHandlers {
     Tracer tracer = telemetry.tracer(KafkaClientsInstrumentation.NAME);
     KafkaMetrics metrics = new KafkaMetrics(telemetry.messagingMetrics());
     this.lag = ConsumerLagGauge.register(telemetry, clients, metrics);
-    this.sendTracer = new SendTracer(telemetry, tracer, metrics);
+    PendingSends pending = new PendingSends(AgentConfig.fromSystem()
+        .getInt(PendingSends.SETTING, PendingSends.DEFAULT_LIMIT, 0, Integer.MAX_VALUE));
+    this.sendTracer = new SendTracer(telemetry, tracer, metrics, pending);
     this.processTracer = new ProcessTracer(telemetry, tracer, metrics);
     this.pollTracer = new PollTracer(telemetry, pollSpans ? tracer : null, metrics);
     this.batchTracer = new BatchTracer(telemetry, tracer, metrics);
@@ -82,14 +84,13 @@ final class KafkaHandlers implements LibraryHandlers {
         if (!(state instanceof SendTracer.Send)) {
           return callback;
         }
-        return new TracingCallback((SendTracer.Send) state, (Callback) callback);
+        return new TracingCallback(((SendTracer.Send) state).completion(), (Callback) callback);
       }
 
       @Override
       public void exit(Object state, Object producer, Object future, Throwable error) {
-        // Normally the callback ends the span; a send that throws never calls it.
-        if (error != null && state instanceof SendTracer.Send) {
-          ((SendTracer.Send) state).end(null, error);
+        if (state instanceof SendTracer.Send) {
+          ((SendTracer.Send) state).returned(error);
         }
       }
     };

@@ -9,10 +9,15 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
-/** PRODUCER spans: started by send, ended by the broker's acknowledgement or the failure. */
+/**
+ * PRODUCER spans: started by send, ended by the broker's acknowledgement or the failure. A send
+ * beyond {@link PendingSends}' limit ends its span when send returns instead, so no open span
+ * waits on the broker for it (see {@link PendingSends}).
+ */
 final class SendTracer {
 
   private static final String UNKNOWN_CLUSTER = "kafka";
@@ -20,30 +25,65 @@ final class SendTracer {
   private final Telemetry telemetry;
   private final Tracer tracer;
   private final KafkaMetrics metrics;
+  private final PendingSends pending;
   private final SpanNames names = new SpanNames("send");
 
-  SendTracer(Telemetry telemetry, Tracer tracer, KafkaMetrics metrics) {
+  SendTracer(Telemetry telemetry, Tracer tracer, KafkaMetrics metrics, PendingSends pending) {
     this.telemetry = telemetry;
     this.tracer = tracer;
     this.metrics = metrics;
+    this.pending = pending;
+  }
+
+  /** What the broker's answer to one record completes, and the context its callback runs in. */
+  interface Completion {
+    void end(RecordMetadata metadata, Throwable error);
+
+    Context context();
   }
 
   /** One record on its way to the broker. */
-  final class Send extends Operation {
+  final class Send extends Operation implements Completion {
     private final String topic;
     private final String cluster;
+    /** Null while the span waits for the answer; beyond the limit, what the answer completes instead. */
+    private final HandedOff handedOff;
 
-    Send(Span span, Context context, String topic, String cluster) {
+    Send(Span span, Context context, String topic, String cluster, boolean held) {
       super(span, context);
       this.topic = topic;
       this.cluster = cluster;
+      this.handedOff = held ? null : new HandedOff(topic, cluster, startNanos, parentOf(context, span));
     }
 
-    void end(RecordMetadata metadata, Throwable error) {
-      if (!claimEnd()) {
-        return;
+    /** What the record's callback completes: this send, or for a send beyond the limit its answer alone. */
+    Completion completion() {
+      return handedOff == null ? this : handedOff;
+    }
+
+    /** send returned, or threw: a send that threw gets no answer from the broker. */
+    void returned(Throwable error) {
+      if (handedOff != null) {
+        // a failure the client reported through the callback within send is the span's too
+        endSpan(null, error != null ? error : handedOff.error);
       }
-      String errorType = MessagingAttributes.errorType(error);
+      if (error != null) {
+        completion().end(null, error);
+      }
+    }
+
+    @Override
+    public void end(RecordMetadata metadata, Throwable error) {
+      if (endSpan(metadata, error) && handedOff == null) {
+        pending.release();
+        answered(topic, cluster, error, elapsedSeconds());
+      }
+    }
+
+    private boolean endSpan(RecordMetadata metadata, Throwable error) {
+      if (!claimEnd()) {
+        return false;
+      }
       if (metadata != null) {
         if (metadata.partition() >= 0) {
           span.setAttribute(MessagingAttributes.PARTITION, MessagingAttributes.partition(metadata.partition()));
@@ -53,17 +93,60 @@ final class SendTracer {
         }
       }
       if (error != null) {
-        span.setAttribute(MessagingAttributes.ERROR_TYPE, errorType);
+        span.setAttribute(MessagingAttributes.ERROR_TYPE, MessagingAttributes.errorType(error));
         span.recordException(error);
         span.setStatus(StatusCode.ERROR);
       }
       span.end();
-      metrics.sent(topic, errorType, elapsedSeconds());
-      if (error == null) {
-        telemetry.dependencies().success("kafka", cluster);
-      } else {
-        telemetry.dependencies().failure("kafka", cluster, errorType);
+      return true;
+    }
+  }
+
+  /**
+   * The callback's context for a send whose span ended at hand-off: the span's ids alone, so the
+   * callback's own spans still hang under it, without holding the ended span's data.
+   */
+  private static Context parentOf(Context context, Span span) {
+    return context.with(Span.wrap(span.getSpanContext()));
+  }
+
+  /** The broker's answer to a send whose span already ended: it counts in metrics and health only. */
+  private final class HandedOff implements Completion {
+    private final String topic;
+    private final String cluster;
+    private final long startNanos;
+    private final Context context;
+    private final AtomicBoolean answered = new AtomicBoolean();
+    private volatile Throwable error;
+
+    HandedOff(String topic, String cluster, long startNanos, Context context) {
+      this.topic = topic;
+      this.cluster = cluster;
+      this.startNanos = startNanos;
+      this.context = context;
+    }
+
+    @Override
+    public void end(RecordMetadata metadata, Throwable error) {
+      if (answered.compareAndSet(false, true)) {
+        this.error = error;
+        answered(topic, cluster, error, (System.nanoTime() - startNanos) / 1e9);
       }
+    }
+
+    @Override
+    public Context context() {
+      return context;
+    }
+  }
+
+  private void answered(String topic, String cluster, Throwable error, double seconds) {
+    String errorType = MessagingAttributes.errorType(error);
+    metrics.sent(topic, errorType, seconds);
+    if (error == null) {
+      telemetry.dependencies().success("kafka", cluster);
+    } else {
+      telemetry.dependencies().failure("kafka", cluster, errorType);
     }
   }
 
@@ -97,6 +180,6 @@ final class SendTracer {
     Span span = builder.startSpan();
     Context context = parent.with(span);
     telemetry.propagator().inject(context, record.headers(), RecordHeadersCarrier.INSTANCE);
-    return new Send(span, context, topic, client.cluster == null ? UNKNOWN_CLUSTER : client.cluster);
+    return new Send(span, context, topic, client.cluster == null ? UNKNOWN_CLUSTER : client.cluster, pending.tryHold());
   }
 }

@@ -7,14 +7,15 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * Replaces the application's send callback (or its absence): ends the PRODUCER span when the
- * broker answers, then runs the application's callback inside the span's context.
+ * broker answers (or, for a send whose span ended at hand-off, counts the answer), then runs the
+ * application's callback inside the span's context.
  */
 final class TracingCallback implements Callback {
 
-  private final SendTracer.Send send;
+  private final SendTracer.Completion send;
   private final Callback delegate;
 
-  TracingCallback(SendTracer.Send send, Callback delegate) {
+  TracingCallback(SendTracer.Completion send, Callback delegate) {
     this.send = send;
     this.delegate = delegate;
   }

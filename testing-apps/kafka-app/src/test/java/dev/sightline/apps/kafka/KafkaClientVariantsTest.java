@@ -2,6 +2,7 @@ package dev.sightline.apps.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sightline.testing.MetricsScrape;
@@ -81,6 +82,41 @@ class KafkaClientVariantsTest extends KafkaAppTestSupport {
       ReceivedSpan count = receiver.awaitSpan(s -> s.name().equals("SELECT processed_orders"), WAIT);
       assertTrue(count.isRoot(), "the worker's next task ran under a stale parent: " + count);
       assertEquals(List.of(count), receiver.trace(count.traceId()), "the count is a trace of its own");
+    }
+  }
+
+  /**
+   * With no room for send spans that wait on the broker ({@code sightline.kafka.pending-send-spans=0})
+   * every send span ends when send returns: it is still in the order's trace and still the
+   * consumer's parent, the broker's answer still counts in the metrics, and the log says so once.
+   */
+  @Test
+  void beyondThePendingLimitASendSpanEndsWhenSendReturns() throws Exception {
+    String topic = "orders-hand-off";
+    broker.createTopic(topic);
+    int port = TestApp.freePort();
+    TestApp.Builder builder = TestApp.builder("dev.sightline.apps.kafka.KafkaApp")
+        .serviceName("kafka-app-hand-off")
+        .name("kafka-app-hand-off")
+        .sysprop("sightline.kafka.pending-send-spans", "0");
+    try (TestApp handOff = startApp(builder, port, topic, "group-hand-off")) {
+      List<ReceivedSpan> trace = awaitProcessedOrder(postOrderInNewTrace(port, 202));
+      ReceivedSpan server = single(trace, s -> s.name().equals("POST /orders"));
+      ReceivedSpan send = single(trace, s -> s.kind().equals("PRODUCER"));
+      ReceivedSpan process = single(trace, s -> s.kind().equals("CONSUMER"));
+      assertEquals(server.spanId(), send.parentSpanId());
+      assertEquals(send.spanId(), process.parentSpanId());
+      assertNull(send.longAttr("messaging.kafka.offset"), "the span ended before the broker's answer");
+      assertEquals("send " + topic, send.name());
+      handOff.awaitLog("Kafka sends await the broker's answer at once", WAIT);
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      double sent = 0;
+      while (sent < 1 && System.nanoTime() < deadline) {
+        sent = MetricsScrape.scrape(handOff.endpointUrl("/metrics"))
+            .sum("messaging_client_sent_messages_total", "messaging_destination_name", topic);
+        sleep(200);
+      }
+      assertTrue(sent >= 1, "the broker's answer is counted");
     }
   }
 
