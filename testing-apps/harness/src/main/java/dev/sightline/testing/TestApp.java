@@ -114,6 +114,23 @@ public final class TestApp implements AutoCloseable {
 
   /** A port that was free a moment ago on 127.0.0.1. */
   public static int freePort() {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int port = probePort();
+      if (HANDED_OUT.add(port)) {
+        return port;
+      }
+    }
+    throw new IllegalStateException("every free port the system offered was already handed out by this JVM");
+  }
+
+  /**
+   * Ports {@link #freePort} gave out. The system may offer a port again as soon as its probe
+   * closes, before the app it was meant for binds it: an app's port and its agent endpoint's port,
+   * asked for one after the other, once came out the same, and the app could not start.
+   */
+  private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
+  private static int probePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       return socket.getLocalPort();
     } catch (IOException e) {
