@@ -12,11 +12,13 @@ final class BrokerAddress {
   final String host;
   final String ip;
   final int port;
+  private final String dependencyName;
 
   private BrokerAddress(String host, String ip, int port) {
     this.host = host;
     this.ip = ip;
     this.port = port;
+    this.dependencyName = host + ':' + port;
   }
 
   /** The broker of {@code connection}, or null when it cannot tell. */
@@ -38,6 +40,6 @@ final class BrokerAddress {
 
   /** The /health dependency name, {@code host:port}. */
   String dependencyName() {
-    return host + ':' + port;
+    return dependencyName;
   }
 }
