@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -104,7 +103,7 @@ class KafkaAppTest extends KafkaAppTestSupport {
   @Test
   @Order(2)
   void messagingMetricsAndConsumerLagAreExposed() {
-    MetricsScrape scrape = awaitMetrics(s ->
+    MetricsScrape scrape = awaitMetrics(app, s ->
         s.sum("messaging_client_sent_messages_total", "messaging_destination_name", TOPIC) >= 1
             && s.sum("messaging_client_consumed_messages_total", "messaging_destination_name", TOPIC) >= 1
             && s.find("messaging_kafka_consumer_lag", "messaging_destination_name", TOPIC).isPresent());
@@ -204,18 +203,4 @@ class KafkaAppTest extends KafkaAppTestSupport {
     }
     throw new AssertionError("kafka dependency never reported " + outcome + "; last: " + last);
   }
-
-  private MetricsScrape awaitMetrics(Predicate<MetricsScrape> condition) {
-    MetricsScrape scrape = null;
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      scrape = MetricsScrape.scrape(app.endpointUrl("/metrics"));
-      if (condition.test(scrape)) {
-        return scrape;
-      }
-      sleep(250);
-    }
-    throw new AssertionError("metrics condition not met; last scrape:\n" + (scrape == null ? "" : scrape.text()));
-  }
-
 }

@@ -3,6 +3,7 @@ package dev.sightline.apps.kafka;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.sightline.testing.KafkaBroker;
+import dev.sightline.testing.MetricsScrape;
 import dev.sightline.testing.OtlpReceiver;
 import dev.sightline.testing.ReceivedSpan;
 import dev.sightline.testing.TestApp;
@@ -105,6 +106,20 @@ abstract class KafkaAppTestSupport {
     }
     throw new AssertionError("trace " + traceId + " incomplete: " + receiver.trace(traceId)
         + (app == null ? "" : "\nApp log:\n" + app.log()));
+  }
+
+  /** The first scrape of {@code app}'s /metrics that meets {@code condition}, within {@link #WAIT}. */
+  static MetricsScrape awaitMetrics(TestApp app, Predicate<MetricsScrape> condition) {
+    MetricsScrape scrape = null;
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      scrape = MetricsScrape.scrape(app.endpointUrl("/metrics"));
+      if (condition.test(scrape)) {
+        return scrape;
+      }
+      sleep(250);
+    }
+    throw new AssertionError("metrics condition not met; last scrape:\n" + (scrape == null ? "" : scrape.text()));
   }
 
   static Optional<ReceivedSpan> find(List<ReceivedSpan> spans, Predicate<ReceivedSpan> condition) {

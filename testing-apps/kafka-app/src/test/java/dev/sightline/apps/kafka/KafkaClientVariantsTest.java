@@ -109,14 +109,8 @@ class KafkaClientVariantsTest extends KafkaAppTestSupport {
       assertNull(send.longAttr("messaging.kafka.offset"), "the span ended before the broker's answer");
       assertEquals("send " + topic, send.name());
       handOff.awaitLog("Kafka sends await the broker's answer at once", WAIT);
-      long deadline = System.nanoTime() + WAIT.toNanos();
-      double sent = 0;
-      while (sent < 1 && System.nanoTime() < deadline) {
-        sent = MetricsScrape.scrape(handOff.endpointUrl("/metrics"))
-            .sum("messaging_client_sent_messages_total", "messaging_destination_name", topic);
-        sleep(200);
-      }
-      assertTrue(sent >= 1, "the broker's answer is counted");
+      // the broker's answer is counted
+      awaitMetrics(handOff, scrape -> scrape.sum("messaging_client_sent_messages_total", "messaging_destination_name", topic) >= 1);
     }
   }
 
