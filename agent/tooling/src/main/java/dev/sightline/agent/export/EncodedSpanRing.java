@@ -7,6 +7,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * The last spans, each kept as its OTLP encoding in one circular buffer outside the Java heap,
@@ -19,6 +20,8 @@ public final class EncodedSpanRing {
 
   /** The room kept per span: a server span takes about 300 bytes, one with an exception's stack trace several kilobytes. */
   static final int BYTES_PER_SPAN = 512;
+
+  private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
   private final OtlpTraceEncoder encoder = new OtlpTraceEncoder(4 * 1024);
   private final ByteBuffer bytes;
@@ -36,24 +39,52 @@ public final class EncodedSpanRing {
   }
 
   EncodedSpanRing(int capacity, long byteCapacity) {
-    int slots = Math.max(capacity, 0);
-    starts = new long[slots];
-    lengths = new int[slots];
-    resources = new Resource[slots];
-    scopes = new InstrumentationScopeInfo[slots];
-    bytes = slots == 0 ? ByteBuffer.allocate(0) : allocate((int) Math.min(Integer.MAX_VALUE - 8, byteCapacity));
+    this(capacity, byteCapacity, ByteBuffer::allocateDirect, ByteBuffer::allocate);
   }
 
   /**
-   * Outside the heap where the JVM allows; within it, as one array that is tenured once, where an
-   * application's small {@code -XX:MaxDirectMemorySize} is already taken.
+   * Allocates the buffer outside the heap where the JVM allows; within it, as one array that is
+   * tenured once, where an application's small {@code -XX:MaxDirectMemorySize} is already taken;
+   * and where neither has the room (a large {@code sightline.traces.buffer} in a small JVM), keeps
+   * nothing: this runs in premain, and an error here would stop the agent, not only {@code /traces}.
    */
-  private static ByteBuffer allocate(int size) {
+  EncodedSpanRing(int capacity, long byteCapacity, IntFunction<ByteBuffer> direct, IntFunction<ByteBuffer> heap) {
+    int size = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(byteCapacity, 0));
+    int slots = Math.max(capacity, 0);
+    ByteBuffer buffer = EMPTY;
+    long[] slotStarts = new long[0];
+    int[] slotLengths = new int[0];
+    Resource[] slotResources = new Resource[0];
+    InstrumentationScopeInfo[] slotScopes = new InstrumentationScopeInfo[0];
+    if (slots > 0) {
+      try {
+        buffer = allocate(size, direct, heap);
+        slotStarts = new long[slots];
+        slotLengths = new int[slots];
+        slotResources = new Resource[slots];
+        slotScopes = new InstrumentationScopeInfo[slots];
+      } catch (OutOfMemoryError e) {
+        AgentLog.warn("/traces keeps no spans: its ring of " + slots + " spans (" + size + " bytes) does not fit in this JVM's memory (" + e.getMessage() + "); lower sightline.traces.buffer");
+        buffer = EMPTY;
+        slotStarts = new long[0];
+        slotLengths = new int[0];
+        slotResources = new Resource[0];
+        slotScopes = new InstrumentationScopeInfo[0];
+      }
+    }
+    bytes = buffer;
+    starts = slotStarts;
+    lengths = slotLengths;
+    resources = slotResources;
+    scopes = slotScopes;
+  }
+
+  private static ByteBuffer allocate(int size, IntFunction<ByteBuffer> direct, IntFunction<ByteBuffer> heap) {
     try {
-      return ByteBuffer.allocateDirect(size);
+      return direct.apply(size);
     } catch (OutOfMemoryError e) {
       AgentLog.warn("the /traces ring's " + size + " bytes are kept in the Java heap: direct memory is short (" + e.getMessage() + ")");
-      return ByteBuffer.allocate(size);
+      return heap.apply(size);
     }
   }
 

@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import dev.sightline.agent.config.LogCapture;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 class EncodedSpanRingTest {
@@ -102,5 +105,32 @@ class EncodedSpanRingTest {
     EncodedSpanRing ring = new EncodedSpanRing(0);
     assertFalse(ring.add(spans(1).get(0)));
     assertTrue(ring.spans().isEmpty());
+  }
+
+  @Test
+  void withoutDirectMemoryTheRingIsOneHeapArray() {
+    String log =
+        LogCapture.stderr(
+            () -> {
+              EncodedSpanRing ring = new EncodedSpanRing(4, 2_048, size -> { throw new OutOfMemoryError("Cannot reserve 2048 bytes of direct buffer memory"); }, ByteBuffer::allocate);
+              assertTrue(ring.add(spans(10).get(0)));
+              assertEquals(List.of("span-0"), names(ring.spans()));
+            });
+    assertTrue(log.contains("kept in the Java heap"), log);
+  }
+
+  @Test
+  void aRingNoMemoryHasRoomForKeepsNothingAndSaysSo() {
+    IntFunction<ByteBuffer> refused = size -> { throw new OutOfMemoryError("Java heap space"); };
+    String log =
+        LogCapture.stderr(
+            () -> {
+              EncodedSpanRing ring = new EncodedSpanRing(1_000_000, 512_000_000L, refused, refused);
+              assertEquals(0, ring.capacity());
+              assertFalse(ring.add(spans(10).get(0)));
+              assertTrue(ring.spans().isEmpty());
+            });
+    assertTrue(log.contains("/traces keeps no spans"), log);
+    assertTrue(log.contains("lower sightline.traces.buffer"), log);
   }
 }
