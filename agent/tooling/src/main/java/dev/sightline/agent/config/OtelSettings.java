@@ -210,7 +210,7 @@ public final class OtelSettings {
       return;
     }
     if (!WHOLE.matcher(value).matches() || value.length() > 9 || Integer.parseInt(value) < 1) {
-      replace(key, value, fallback, "a whole number above 0");
+      replace(key, value, fallback, "a whole number from 1 to 999999999");
     }
   }
 }

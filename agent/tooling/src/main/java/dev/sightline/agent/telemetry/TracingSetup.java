@@ -157,16 +157,31 @@ public final class TracingSetup {
           SpanExporter direct = config == null ? null : DirectExportChoice.create(config, exportThreads, watchdog());
           return direct != null ? direct : onAgentThreads(exporter.get());
         });
-        tracers.addSpanProcessor(new AgentLoaderFirstEnd(
-            BatchSpanProcessor.builder(new MonitoredSpanExporter(deferred, status))
-                .setScheduleDelay(duration(config, "otel.bsp.schedule.delay", 5000))
-                .setExporterTimeout(duration(config, "otel.bsp.export.timeout", 30000))
-                .setMaxQueueSize(config == null ? 2048 : config.getInt("otel.bsp.max.queue.size", 2048))
-                .setMaxExportBatchSize(config == null ? 512 : config.getInt("otel.bsp.max.export.batch.size", 512))
-                .setMeterProvider(selfMeters)
-                .build()));
+        SpanExporter monitored = new MonitoredSpanExporter(deferred, status);
+        int queueSize = config == null ? 2048 : config.getInt("otel.bsp.max.queue.size", 2048);
+        int batchSize = config == null ? 512 : config.getInt("otel.bsp.max.export.batch.size", 512);
+        BatchSpanProcessor batches;
+        try {
+          batches = batchProcessor(monitored, config, queueSize, batchSize);
+        } catch (OutOfMemoryError e) {
+          // The SDK allocates the whole queue at once: a size the heap cannot hold would stop the agent.
+          AgentLog.warn("otel.bsp.max.queue.size " + queueSize + " does not fit in this JVM's heap ("
+              + e.getMessage() + "); using 2048");
+          batches = batchProcessor(monitored, config, 2048, Math.min(batchSize, 2048));
+        }
+        tracers.addSpanProcessor(new AgentLoaderFirstEnd(batches));
       }
       return tracers.addSpanProcessor(recentSpans);
+    }
+
+    private BatchSpanProcessor batchProcessor(SpanExporter exporter, ConfigProperties config, int queueSize, int batchSize) {
+      return BatchSpanProcessor.builder(exporter)
+          .setScheduleDelay(duration(config, "otel.bsp.schedule.delay", 5000))
+          .setExporterTimeout(duration(config, "otel.bsp.export.timeout", 30000))
+          .setMaxQueueSize(queueSize)
+          .setMaxExportBatchSize(batchSize)
+          .setMeterProvider(selfMeters)
+          .build();
     }
 
     OpenTelemetrySdk fallback(String serviceName) {

@@ -56,4 +56,30 @@ class InvalidConfigTest {
       assertEquals(1, app.agentLines("INFO").size(), () -> app.log());
     }
   }
+
+  /**
+   * Sizes that are valid but beyond what this JVM can hold (the SDK allocates its whole span queue,
+   * the /traces ring its whole buffer, in premain) cost a warning each, not the agent.
+   */
+  @Test
+  void sizesTheJvmCannotHoldFallBackWithOneWarningEach() {
+    try (OtlpReceiver receiver = OtlpReceiver.start();
+        RunningApp app = RunningApp.start(app("too-large", receiver)
+            .jvmArg("-Xmx96m")
+            .jvmArg("-XX:MaxDirectMemorySize=1m")
+            .sysprop("otel.bsp.max.queue.size", "100000000")
+            .sysprop("sightline.traces.buffer", "1000000"))) {
+      for (int i = 0; i < 10; i++) {
+        app.expect(200, "/hello?n=" + i);
+      }
+      receiver.awaitSpans(all -> all.stream().filter(s -> "GET /hello".equals(s.name())).count() >= 10, PATIENCE);
+      List<String> warnings = app.agentLines("WARN");
+      assertEquals(1, warnings.stream().filter(line -> line.contains("otel.bsp.max.queue.size 100000000 does not fit in this JVM's heap")
+          && line.endsWith("; using 2048")).count(), () -> "warnings: " + warnings);
+      assertEquals(1, warnings.stream().filter(line -> line.contains("/traces keeps no spans")
+          && line.contains("lower sightline.traces.buffer")).count(), () -> "warnings: " + warnings);
+      assertEquals(1, app.agentLines("INFO").size(), () -> app.log());
+      assertEquals(List.of(), app.agentLines("ERROR"), () -> app.log());
+    }
+  }
 }
