@@ -82,7 +82,12 @@ public final class AgentConfig {
       return defaultLevel;
     }
     int level = AgentLog.parseLevel(value);
-    return level == -1 ? invalid(key, value, defaultLevel, "off, error, warn, info or debug") : level;
+    if (level == -1) {
+      String[] names = {"error", "warn", "info", "debug"};
+      invalid(key, value, defaultLevel >= 0 && defaultLevel < names.length ? names[defaultLevel] : "off", "off, error, warn, info or debug");
+      return defaultLevel;
+    }
+    return level;
   }
 
   /** Whether instrumentation {@code name} is on: {@code sightline.instrumentation.<name>.enabled}. */

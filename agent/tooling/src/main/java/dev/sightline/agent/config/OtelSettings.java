@@ -1,6 +1,8 @@
 package dev.sightline.agent.config;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -34,6 +36,9 @@ public final class OtelSettings {
       new LinkedHashSet<>(Arrays.asList("tracecontext", "baggage", "none"));
   private static final Pattern DURATION = Pattern.compile("\\d+\\s*(ms|s|m|h|d)?");
   private static final Pattern WHOLE = Pattern.compile("\\d+");
+  private static final Set<String> COMPRESSIONS = new LinkedHashSet<>(Arrays.asList("gzip", "none"));
+  /** The SDK's own "unlimited" for a value length. */
+  private static final String NO_LIMIT = Integer.toString(Integer.MAX_VALUE);
 
   private final Function<String, String> settings;
   private final Map<String, String> replacements = new HashMap<>();
@@ -72,6 +77,80 @@ public final class OtelSettings {
     positive("otel.bsp.max.queue.size", "2048");
     positive("otel.bsp.max.export.batch.size", "512");
     oneOf("otel.sdk.disabled", new LinkedHashSet<>(Arrays.asList("true", "false")), "false");
+    for (String key : new String[] {"otel.exporter.otlp.compression", "otel.exporter.otlp.traces.compression"}) {
+      // the SDK's exporter refuses any other, and then no span would leave the JVM
+      oneOf(key, COMPRESSIONS, "none");
+    }
+    certificates("otel.exporter.otlp.");
+    certificates("otel.exporter.otlp.traces.");
+    limits();
+  }
+
+  /**
+   * The SDK builds its span limits from these; one it cannot use rejects the whole configuration
+   * (endpoint and headers included), so each bad one is replaced alone. A span-level limit falls
+   * back to the general one, as when it is unset.
+   */
+  private void limits() {
+    String length = limit("otel.attribute.value.length.limit", NO_LIMIT);
+    String count = limit("otel.attribute.count.limit", "128");
+    limit("otel.span.attribute.value.length.limit", length);
+    limit("otel.span.attribute.count.limit", count);
+    for (String key : new String[] {
+        "otel.span.event.count.limit", "otel.span.link.count.limit",
+        "otel.event.attribute.count.limit", "otel.link.attribute.count.limit"}) {
+      limit(key, "128");
+    }
+  }
+
+  /** The limit to use for {@code key}: its own value, or {@code fallback} if unset or unusable. */
+  private String limit(String key, String fallback) {
+    String value = value(key);
+    if (value == null) {
+      return fallback;
+    }
+    if (WHOLE.matcher(value).matches() && value.length() <= 9) {
+      return value;
+    }
+    AgentConfig.invalid(key, value, NO_LIMIT.equals(fallback) ? "no limit" : fallback, "a whole number from 0 to 999999999");
+    replacements.put(key, fallback);
+    return fallback;
+  }
+
+  /**
+   * A certificate or key file that cannot be read would leave the exporter unbuilt and every span
+   * unsent; without it the JVM's own trust (or no client certificate) is used and the collector
+   * says whether that is enough. An emptied setting is unset to the agent's exporter.
+   */
+  private void certificates(String prefix) {
+    unreadableFile(prefix + "certificate", "the JVM's trusted certificates");
+    String key = prefix + "client.key";
+    String certificate = prefix + "client.certificate";
+    String unreadable = unreadable(key) ? key : unreadable(certificate) ? certificate : null;
+    if (unreadable != null) {
+      replace(unreadable, value(unreadable), "no client certificate", "a readable PEM file");
+      replacements.put(key, "");
+      replacements.put(certificate, "");
+    }
+  }
+
+  private void unreadableFile(String key, String used) {
+    if (unreadable(key)) {
+      replace(key, value(key), used, "a readable PEM file");
+      replacements.put(key, "");
+    }
+  }
+
+  private boolean unreadable(String key) {
+    String value = value(key);
+    if (value == null) {
+      return false;
+    }
+    try {
+      return !Files.isReadable(Paths.get(value)) || Files.isDirectory(Paths.get(value));
+    } catch (RuntimeException e) {
+      return true; // not even a path
+    }
   }
 
   private String value(String key) {
@@ -89,6 +168,12 @@ public final class OtelSettings {
   }
 
   private void oneOf(String key, Set<String> allowed, String fallback) {
+    String raw = settings.apply(key);
+    if (raw != null && raw.trim().isEmpty()) {
+      // empty is unset, as the specification reads it; the SDK would reject it as a name
+      replacements.put(key, fallback);
+      return;
+    }
     String value = value(key);
     if (value != null && !allowed.contains(lower(value))) {
       replace(key, value, fallback, "one of " + allowed);

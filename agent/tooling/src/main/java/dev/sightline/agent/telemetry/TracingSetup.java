@@ -110,6 +110,13 @@ public final class TracingSetup {
               .addResourceCustomizer(
                   (resource, config) -> {
                     String name = resource.getAttribute(SERVICE_NAME);
+                    if (name != null && name.trim().isEmpty()) {
+                      // an empty otel.service.name is unset, as the specification reads empty
+                      // settings; the SDK would name the service "" in every backend
+                      String fromAttributes = config.getMap("otel.resource.attributes").get("service.name");
+                      name = fromAttributes != null && !fromAttributes.trim().isEmpty() ? fromAttributes : defaultServiceName;
+                      resource = resource.toBuilder().put(SERVICE_NAME, name).build();
+                    }
                     serviceName[0] = name == null ? defaultServiceName : name;
                     return resource;
                   })

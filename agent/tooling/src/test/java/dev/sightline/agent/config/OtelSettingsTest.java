@@ -1,11 +1,15 @@
 package dev.sightline.agent.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class OtelSettingsTest {
 
@@ -90,5 +94,58 @@ class OtelSettingsTest {
     assertEquals("2048", replaced.get("otel.bsp.max.queue.size"));
     assertEquals("5000", replaced.get("otel.bsp.schedule.delay"));
     assertEquals("512", replaced.get("otel.bsp.max.export.batch.size"));
+  }
+
+  @Test
+  void spanLimitsAreReplacedOneByOneAndASpanLimitFallsBackToTheGeneralOne() {
+    settings.put("otel.attribute.value.length.limit", "-3");
+    settings.put("otel.attribute.count.limit", "64");
+    settings.put("otel.span.attribute.count.limit", "many");
+    settings.put("otel.span.event.count.limit", "10");
+    settings.put("otel.exporter.otlp.endpoint", "https://collector.example:4318");
+    String log = LogCapture.stderr(() -> {
+      Map<String, String> replaced = OtelSettings.replacementsFor(settings::get);
+      assertEquals(Integer.toString(Integer.MAX_VALUE), replaced.get("otel.attribute.value.length.limit"));
+      assertEquals("64", replaced.get("otel.span.attribute.count.limit"));
+      assertFalse(replaced.containsKey("otel.span.event.count.limit"));
+      assertFalse(replaced.containsKey("otel.exporter.otlp.endpoint"), "the rest of the configuration stands");
+    });
+    assertTrue(log.contains("invalid value '-3' for otel.attribute.value.length.limit (expected a whole number from 0 to 999999999); using no limit"), log);
+    assertTrue(log.contains("invalid value 'many' for otel.span.attribute.count.limit (expected a whole number from 0 to 999999999); using 64"), log);
+  }
+
+  @Test
+  void compressionTheExporterCannotDoBecomesNone() {
+    settings.put("otel.exporter.otlp.compression", "brotli");
+    settings.put("otel.exporter.otlp.traces.compression", "GZIP");
+    Map<String, String> replaced = replacements();
+    assertEquals("none", replaced.get("otel.exporter.otlp.compression"));
+    assertFalse(replaced.containsKey("otel.exporter.otlp.traces.compression"));
+  }
+
+  @Test
+  void unreadableCertificatesAreLeftOutAndAClientPairGoesTogether(@TempDir Path folder) throws Exception {
+    Path readable = Files.writeString(folder.resolve("client.pem"), "-----BEGIN CERTIFICATE-----");
+    settings.put("otel.exporter.otlp.certificate", folder.resolve("missing-ca.pem").toString());
+    settings.put("otel.exporter.otlp.traces.client.key", folder.resolve("missing.key").toString());
+    settings.put("otel.exporter.otlp.traces.client.certificate", readable.toString());
+    String log = LogCapture.stderr(() -> {
+      Map<String, String> replaced = OtelSettings.replacementsFor(settings::get);
+      assertEquals("", replaced.get("otel.exporter.otlp.certificate"));
+      assertEquals("", replaced.get("otel.exporter.otlp.traces.client.key"));
+      assertEquals("", replaced.get("otel.exporter.otlp.traces.client.certificate"));
+    });
+    assertTrue(log.contains("for otel.exporter.otlp.certificate (expected a readable PEM file); using the JVM's trusted certificates"), log);
+    assertTrue(log.contains("for otel.exporter.otlp.traces.client.key (expected a readable PEM file); using no client certificate"), log);
+    settings.clear();
+    settings.put("otel.exporter.otlp.certificate", readable.toString());
+    assertEquals(Map.of(), replacements());
+  }
+
+  @Test
+  void anEmptySamplerIsUnsetWithoutAWarning() {
+    settings.put("otel.traces.sampler", " ");
+    String log = LogCapture.stderr(() -> assertEquals("parentbased_always_on", OtelSettings.replacementsFor(settings::get).get("otel.traces.sampler")));
+    assertEquals("", log);
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sightline.testing.OtlpReceiver;
+import dev.sightline.testing.ReceivedSpan;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,40 @@ class InvalidConfigTest {
           && line.contains("lower sightline.traces.buffer")).count(), () -> "warnings: " + warnings);
       assertEquals(1, app.agentLines("INFO").size(), () -> app.log());
       assertEquals(List.of(), app.agentLines("ERROR"), () -> app.log());
+    }
+  }
+
+  /**
+   * A span limit the SDK cannot use used to reject the whole OpenTelemetry configuration (the
+   * collector's address and headers with it), an unknown compression or an unreadable certificate
+   * left every span unsent, and an empty service name reached the backends as "".
+   */
+  @Test
+  void oneBadOrEmptySettingLeavesTheRestOfTheConfigurationStanding() {
+    try (OtlpReceiver receiver = OtlpReceiver.start();
+        RunningApp app = RunningApp.start(app("bad-otel-settings").otlp(receiver)
+            .sysprop("otel.service.name", "")
+            .sysprop("otel.traces.sampler", "")
+            .sysprop("otel.span.attribute.count.limit", "many")
+            .sysprop("otel.exporter.otlp.compression", "brotli")
+            .sysprop("otel.exporter.otlp.certificate", "/nonexistent/ca.pem")
+            .sysprop("otel.resource.attributes", "deployment.environment=bad-settings"))) {
+      for (int i = 0; i < 5; i++) {
+        app.expect(200, "/hello?n=" + i);
+      }
+      List<ReceivedSpan> spans = receiver.awaitSpans(
+          all -> all.stream().filter(s -> "GET /hello".equals(s.name())).count() >= 5, PATIENCE);
+      ReceivedSpan span = spans.stream().filter(s -> "GET /hello".equals(s.name())).findFirst().orElseThrow();
+      assertEquals("HttpApp", span.resourceAttr("service.name"), () -> span.toString());
+      assertEquals("bad-settings", span.resourceAttr("deployment.environment"), "the user's settings were kept");
+      assertEquals(List.of(), receiver.problems());
+      List<String> warnings = app.agentLines("WARN");
+      for (String key : List.of("otel.span.attribute.count.limit", "otel.exporter.otlp.compression", "otel.exporter.otlp.certificate")) {
+        assertEquals(1, warnings.stream().filter(line -> line.startsWith("[sightline] WARN invalid value ") && line.contains(" for " + key + " ")).count(),
+            () -> key + ": " + warnings);
+      }
+      assertTrue(warnings.stream().noneMatch(line -> line.contains("rejected") || line.contains("could not be created") || line.contains("otel.traces.sampler")),
+          () -> "warnings: " + warnings);
     }
   }
 }
