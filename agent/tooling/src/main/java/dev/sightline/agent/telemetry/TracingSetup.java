@@ -1,5 +1,6 @@
 package dev.sightline.agent.telemetry;
 
+import dev.sightline.agent.config.BlankIsUnset;
 import dev.sightline.agent.config.OtelSettings;
 import dev.sightline.bootstrap.AgentLog;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
@@ -106,7 +107,7 @@ public final class TracingSetup {
                     return overrides;
                   })
               .addTracerProviderCustomizer(
-                  (tracers, config) -> pipeline.addTo(tracers, destination[0], () -> new OtlpSpanExporterProvider().createExporter(config), config))
+                  (tracers, config) -> pipeline.addTo(tracers, destination[0], () -> new OtlpSpanExporterProvider().createExporter(new BlankIsUnset(config)), config))
               .addResourceCustomizer(
                   (resource, config) -> {
                     String name = resource.getAttribute(SERVICE_NAME);
