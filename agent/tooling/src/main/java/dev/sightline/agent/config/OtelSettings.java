@@ -123,22 +123,24 @@ public final class OtelSettings {
    * says whether that is enough. An emptied setting is unset to the agent's exporter.
    */
   private void certificates(String prefix) {
-    unreadableFile(prefix + "certificate", "the JVM's trusted certificates");
+    String authority = prefix + "certificate";
+    if (unreadable(authority)) {
+      emptyOut(authority, "the JVM's trusted certificates");
+    }
     String key = prefix + "client.key";
     String certificate = prefix + "client.certificate";
     String unreadable = unreadable(key) ? key : unreadable(certificate) ? certificate : null;
     if (unreadable != null) {
-      replace(unreadable, value(unreadable), "no client certificate", "a readable PEM file");
+      // a client key is no use without its certificate, nor the other way round
+      emptyOut(unreadable, "no client certificate");
       replacements.put(key, "");
       replacements.put(certificate, "");
     }
   }
 
-  private void unreadableFile(String key, String used) {
-    if (unreadable(key)) {
-      replace(key, value(key), used, "a readable PEM file");
-      replacements.put(key, "");
-    }
+  private void emptyOut(String key, String used) {
+    AgentConfig.invalid(key, value(key), used, "a readable PEM file");
+    replacements.put(key, "");
   }
 
   private boolean unreadable(String key) {

@@ -58,18 +58,19 @@ public final class EncodedSpanRing {
     InstrumentationScopeInfo[] slotScopes = new InstrumentationScopeInfo[0];
     if (slots > 0) {
       try {
-        buffer = allocate(size, direct, heap);
-        slotStarts = new long[slots];
-        slotLengths = new int[slots];
-        slotResources = new Resource[slots];
-        slotScopes = new InstrumentationScopeInfo[slots];
+        // the slot tables (20 bytes a span) are made before any is kept: all or nothing
+        ByteBuffer made = allocate(size, direct, heap);
+        long[] madeStarts = new long[slots];
+        int[] madeLengths = new int[slots];
+        Resource[] madeResources = new Resource[slots];
+        InstrumentationScopeInfo[] madeScopes = new InstrumentationScopeInfo[slots];
+        buffer = made;
+        slotStarts = madeStarts;
+        slotLengths = madeLengths;
+        slotResources = madeResources;
+        slotScopes = madeScopes;
       } catch (OutOfMemoryError e) {
         AgentLog.warn("/traces keeps no spans: its ring of " + slots + " spans (" + size + " bytes) does not fit in this JVM's memory (" + e.getMessage() + "); lower sightline.traces.buffer");
-        buffer = EMPTY;
-        slotStarts = new long[0];
-        slotLengths = new int[0];
-        slotResources = new Resource[0];
-        slotScopes = new InstrumentationScopeInfo[0];
       }
     }
     bytes = buffer;
