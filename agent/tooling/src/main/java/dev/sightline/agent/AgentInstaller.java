@@ -13,6 +13,7 @@ import dev.sightline.bootstrap.AgentLog;
 import dev.sightline.bootstrap.AgentPresence;
 import dev.sightline.bootstrap.Handlers;
 import java.io.IOException;
+import java.nio.channels.UnresolvedAddressException;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,8 +62,16 @@ public final class AgentInstaller {
     Telemetry telemetry = new Telemetry(version, tracing, recentSpans);
     long tracingReady = System.nanoTime();
 
+    List<InstrumentationModule> found = discover();
+    List<String> known = new ArrayList<>();
+    for (InstrumentationModule module : found) {
+      known.add(module.name());
+    }
+    for (String key : config.unknownInstrumentationSwitches(known)) {
+      AgentLog.warn(key + " names no instrumentation, so it changes nothing; the instrumentations are " + known);
+    }
     List<InstrumentationModule> modules = new ArrayList<>();
-    for (InstrumentationModule module : discover()) {
+    for (InstrumentationModule module : found) {
       if (!config.instrumentationEnabled(module.name(), module.enabledByDefault())) {
         continue;
       }
@@ -141,9 +150,15 @@ public final class AgentInstaller {
       EndpointServer server = Endpoint.start(telemetry, host, port, config);
       return "http://" + server.address() + " (" + server.accessSummary() + ")";
     } catch (IOException | RuntimeException e) {
+      // an unknown host fails with no message at all, and asks for another fix than a busy port
+      boolean hostProblem = e instanceof UnresolvedAddressException
+          || (e.getMessage() != null && e.getMessage().contains("assign requested address"));
+      String reason = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
       AgentLog.warn(
-          "endpoint not started on " + host + ":" + port + " (" + e.getMessage()
-              + "); the application runs without /metrics and /health. Set sightline.endpoint.port to a free port, or -1");
+          "endpoint not started on " + host + ":" + port + " (" + reason + "); the application runs without /metrics and /health. "
+              + (hostProblem
+                  ? "Set sightline.endpoint.host to an address of this machine (0.0.0.0 for all)"
+                  : "Set sightline.endpoint.port to a free port, or -1"));
       return "off (" + host + ":" + port + " unavailable)";
     }
   }

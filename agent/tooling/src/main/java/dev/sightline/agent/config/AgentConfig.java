@@ -1,9 +1,15 @@
 package dev.sightline.agent.config;
 
 import dev.sightline.bootstrap.AgentLog;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * The agent's settings: a system property wins, then the environment variable of the same
@@ -11,6 +17,9 @@ import java.util.Properties;
  * that does not parse gets one WARN naming the key, the bad value and the value used instead.
  */
 public final class AgentConfig {
+
+  private static final String SWITCH_PREFIX = "sightline.instrumentation.";
+  private static final String SWITCH_SUFFIX = ".enabled";
 
   private final Properties systemProperties;
   private final Map<String, String> environment;
@@ -90,9 +99,42 @@ public final class AgentConfig {
     return level;
   }
 
+  /**
+   * The {@code sightline.instrumentation.<name>.enabled} switches, as set (property or environment
+   * variable), whose name is none of {@code known}: a misspelt switch would otherwise do nothing,
+   * silently. An environment variable is matched in its own spelling.
+   */
+  public List<String> unknownInstrumentationSwitches(Collection<String> known) {
+    Set<String> knownInEnvironment = new HashSet<>();
+    for (String name : known) {
+      knownInEnvironment.add(environmentName(name));
+    }
+    List<String> unknown = new ArrayList<>();
+    for (String key : systemProperties.stringPropertyNames()) {
+      String name = between(key, SWITCH_PREFIX, SWITCH_SUFFIX);
+      if (name != null && !known.contains(name)) {
+        unknown.add(key);
+      }
+    }
+    for (String key : environment.keySet()) {
+      String name = between(key, environmentName(SWITCH_PREFIX), environmentName(SWITCH_SUFFIX));
+      if (name != null && !knownInEnvironment.contains(name)) {
+        unknown.add(key);
+      }
+    }
+    Collections.sort(unknown);
+    return unknown;
+  }
+
+  private static String between(String key, String prefix, String suffix) {
+    return key.startsWith(prefix) && key.endsWith(suffix) && key.length() > prefix.length() + suffix.length()
+        ? key.substring(prefix.length(), key.length() - suffix.length())
+        : null;
+  }
+
   /** Whether instrumentation {@code name} is on: {@code sightline.instrumentation.<name>.enabled}. */
   public boolean instrumentationEnabled(String name, boolean defaultValue) {
-    return getBoolean("sightline.instrumentation." + name + ".enabled", defaultValue);
+    return getBoolean(SWITCH_PREFIX + name + SWITCH_SUFFIX, defaultValue);
   }
 
   static <T> T invalid(String key, String value, T used, String expected) {

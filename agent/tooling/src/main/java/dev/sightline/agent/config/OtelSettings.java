@@ -81,6 +81,8 @@ public final class OtelSettings {
       // the SDK's exporter refuses any other, and then no span would leave the JVM
       oneOf(key, COMPRESSIONS, "none");
     }
+    // the exporter's choice is read with these settings, when the first batch is sent: checked now
+    oneOf("sightline.export.implementation", new LinkedHashSet<>(Arrays.asList("sightline", "sdk")), "sightline");
     certificates("otel.exporter.otlp.");
     certificates("otel.exporter.otlp.traces.");
     limits();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sightline.bootstrap.AgentLog;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,21 @@ class AgentConfigTest {
     environment.put("SIGHTLINE_INSTRUMENTATION_JAVA_HTTP_CLIENT_ENABLED", "false");
     assertFalse(config.instrumentationEnabled("java-http-client", true));
     assertTrue(config.instrumentationEnabled("jdbc", true));
+  }
+
+  @Test
+  void switchesNamingNoInstrumentationAreFoundInEitherSpelling() {
+    List<String> known = List.of("jdbc", "kafka-clients", "java-http-client");
+    properties.setProperty("sightline.instrumentation.jdbc.enabled", "false");
+    properties.setProperty("sightline.instrumentation.kafka.enabled", "false");
+    properties.setProperty("sightline.instrumentation.JDBC.enabled", "false");
+    properties.setProperty("sightline.jdbc.sanitize", "false");
+    environment.put("SIGHTLINE_INSTRUMENTATION_KAFKA_CLIENTS_ENABLED", "false");
+    environment.put("SIGHTLINE_INSTRUMENTATION_HTTPCLIENT_ENABLED", "false");
+    environment.put("PATH", "/usr/bin");
+    assertEquals(
+        List.of("SIGHTLINE_INSTRUMENTATION_HTTPCLIENT_ENABLED", "sightline.instrumentation.JDBC.enabled", "sightline.instrumentation.kafka.enabled"),
+        config.unknownInstrumentationSwitches(known));
   }
 
   @Test

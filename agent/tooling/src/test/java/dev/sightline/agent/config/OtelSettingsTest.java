@@ -116,10 +116,12 @@ class OtelSettingsTest {
 
   @Test
   void compressionTheExporterCannotDoBecomesNone() {
+    settings.put("sightline.export.implementation", "fast");
     settings.put("otel.exporter.otlp.compression", "brotli");
     settings.put("otel.exporter.otlp.traces.compression", "GZIP");
     Map<String, String> replaced = replacements();
     assertEquals("none", replaced.get("otel.exporter.otlp.compression"));
+    assertEquals("sightline", replaced.get("sightline.export.implementation"));
     assertFalse(replaced.containsKey("otel.exporter.otlp.traces.compression"));
   }
 

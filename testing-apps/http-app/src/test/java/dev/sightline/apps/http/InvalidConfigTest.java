@@ -98,7 +98,8 @@ class InvalidConfigTest {
             .sysprop("otel.span.attribute.count.limit", "many")
             .sysprop("otel.exporter.otlp.compression", "brotli")
             .sysprop("otel.exporter.otlp.certificate", "/nonexistent/ca.pem")
-            .sysprop("otel.resource.attributes", "deployment.environment=bad-settings"))) {
+            .sysprop("otel.resource.attributes", "deployment.environment=bad-settings")
+            .sysprop("sightline.instrumentation.kafka.enabled", "false"))) {
       for (int i = 0; i < 5; i++) {
         app.expect(200, "/hello?n=" + i);
       }
@@ -113,6 +114,10 @@ class InvalidConfigTest {
         assertEquals(1, warnings.stream().filter(line -> line.startsWith("[sightline] WARN invalid value ") && line.contains(" for " + key + " ")).count(),
             () -> key + ": " + warnings);
       }
+      // a misspelt switch (the instrumentation is kafka-clients) is said, not silently ignored
+      assertEquals(1, warnings.stream().filter(line -> line.startsWith(
+          "[sightline] WARN sightline.instrumentation.kafka.enabled names no instrumentation, so it changes nothing; the instrumentations are [")
+          && line.contains("kafka-clients")).count(), () -> "warnings: " + warnings);
       assertTrue(warnings.stream().noneMatch(line -> line.contains("rejected") || line.contains("could not be created") || line.contains("otel.traces.sampler")),
           () -> "warnings: " + warnings);
     }
