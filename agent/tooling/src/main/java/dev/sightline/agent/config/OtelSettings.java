@@ -158,8 +158,17 @@ public final class OtelSettings {
   }
 
   private String value(String key) {
-    String value = settings.apply(key);
-    return value == null || value.trim().isEmpty() ? null : value.trim();
+    String raw = settings.apply(key);
+    if (raw == null || raw.trim().isEmpty()) {
+      return null;
+    }
+    String value = raw.trim();
+    if (!value.equals(raw)) {
+      // the SDK reads values as they are: a space or the carriage return of an env file written
+      // on Windows around a number or a name would have it refuse the whole configuration
+      replacements.putIfAbsent(key, value);
+    }
+    return value;
   }
 
   private static String lower(String value) {
@@ -181,6 +190,9 @@ public final class OtelSettings {
     String value = value(key);
     if (value != null && !allowed.contains(lower(value))) {
       replace(key, value, fallback, "one of " + allowed);
+    } else if (value != null && !value.equals(lower(value))) {
+      // the specification reads these names in any case; the SDK only in lower case
+      replacements.put(key, lower(value));
     }
   }
 
@@ -283,6 +295,8 @@ public final class OtelSettings {
     if (bad) {
       String used = kept.isEmpty() ? "tracecontext,baggage" : String.join(",", kept);
       replace(key, value, used, "propagators among " + PROPAGATORS);
+    } else if (!String.join(",", kept).equals(value)) {
+      replacements.put(key, String.join(",", kept)); // "TraceContext, Baggage": valid, but not to the SDK
     }
   }
 

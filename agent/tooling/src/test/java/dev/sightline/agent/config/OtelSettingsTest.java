@@ -118,7 +118,7 @@ class OtelSettingsTest {
   void compressionTheExporterCannotDoBecomesNone() {
     settings.put("sightline.export.implementation", "fast");
     settings.put("otel.exporter.otlp.compression", "brotli");
-    settings.put("otel.exporter.otlp.traces.compression", "GZIP");
+    settings.put("otel.exporter.otlp.traces.compression", "gzip");
     Map<String, String> replaced = replacements();
     assertEquals("none", replaced.get("otel.exporter.otlp.compression"));
     assertEquals("sightline", replaced.get("sightline.export.implementation"));
@@ -148,6 +148,22 @@ class OtelSettingsTest {
   void anEmptySamplerIsUnsetWithoutAWarning() {
     settings.put("otel.traces.sampler", " ");
     String log = LogCapture.stderr(() -> assertEquals("parentbased_always_on", OtelSettings.replacementsFor(settings::get).get("otel.traces.sampler")));
+    assertEquals("", log);
+  }
+
+  @Test
+  void valuesAreTrimmedAndNamesLowerCasedWithoutAWarning() {
+    settings.put("otel.traces.sampler", " ALWAYS_ON\r");
+    settings.put("otel.propagators", "TraceContext, Baggage");
+    settings.put("otel.bsp.max.queue.size", " 4096 ");
+    settings.put("otel.exporter.otlp.compression", "GZIP");
+    settings.put("otel.exporter.otlp.endpoint", "http://collector:4318\r");
+    String log = LogCapture.stderr(() -> assertEquals(Map.of(
+        "otel.traces.sampler", "always_on",
+        "otel.propagators", "tracecontext,baggage",
+        "otel.bsp.max.queue.size", "4096",
+        "otel.exporter.otlp.compression", "gzip",
+        "otel.exporter.otlp.endpoint", "http://collector:4318"), OtelSettings.replacementsFor(settings::get)));
     assertEquals("", log);
   }
 }

@@ -99,7 +99,10 @@ class InvalidConfigTest {
             .sysprop("otel.exporter.otlp.compression", "brotli")
             .sysprop("otel.exporter.otlp.certificate", "/nonexistent/ca.pem")
             .sysprop("otel.resource.attributes", "deployment.environment=bad-settings")
-            .sysprop("sightline.instrumentation.kafka.enabled", "false"))) {
+            .sysprop("sightline.instrumentation.kafka.enabled", "false")
+            // valid as the specification reads them, refused by the SDK as written
+            .sysprop("otel.propagators", "TraceContext, Baggage\r")
+            .sysprop("otel.bsp.max.queue.size", "4096 "))) {
       for (int i = 0; i < 5; i++) {
         app.expect(200, "/hello?n=" + i);
       }
