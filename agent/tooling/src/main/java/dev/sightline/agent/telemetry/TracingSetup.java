@@ -80,7 +80,6 @@ public final class TracingSetup {
   public static Tracing build(RecentSpans recentSpans, String defaultServiceName) {
     Pipeline pipeline = new Pipeline(recentSpans);
     Map<String, String> defaults = new HashMap<>();
-    defaults.put("otel.service.name", defaultServiceName);
     defaults.put("otel.exporter.otlp.endpoint", OtelSettings.DEFAULT_ENDPOINT);
     // The Java SDK still defaults to gRPC; the specification's default, and ours, is OTLP/HTTP.
     defaults.put("otel.exporter.otlp.protocol", "http/protobuf");
@@ -97,6 +96,16 @@ public final class TracingSetup {
               .addPropertiesCustomizer(
                   config -> {
                     Map<String, String> overrides = OtelSettings.replacementsFor(config::getString);
+                    String named = config.getString("otel.service.name");
+                    if (named == null || named.trim().isEmpty()) {
+                      // The jar or main class names the service only where the user did not: a
+                      // service.name in otel.resource.attributes comes first (otel.service.name, as a
+                      // default, would override it), and an empty otel.service.name is unset, as the
+                      // specification reads empty settings (the SDK would name the service "").
+                      String fromAttributes = serviceNameAttribute(overrides.getOrDefault(
+                          "otel.resource.attributes", config.getString("otel.resource.attributes")));
+                      overrides.put("otel.service.name", fromAttributes != null ? fromAttributes : defaultServiceName);
+                    }
                     destination[0] = describeDestination(config, overrides);
                     mode[0] = "true".equalsIgnoreCase(pick(config, overrides, "otel.sdk.disabled", "false")) ? DISABLED
                         : "none".equals(destination[0]) ? LOCAL : EXPORTED;
@@ -111,13 +120,6 @@ public final class TracingSetup {
               .addResourceCustomizer(
                   (resource, config) -> {
                     String name = resource.getAttribute(SERVICE_NAME);
-                    if (name != null && name.trim().isEmpty()) {
-                      // an empty otel.service.name is unset, as the specification reads empty
-                      // settings; the SDK would name the service "" in every backend
-                      String fromAttributes = config.getMap("otel.resource.attributes").get("service.name");
-                      name = fromAttributes != null && !fromAttributes.trim().isEmpty() ? fromAttributes : defaultServiceName;
-                      resource = resource.toBuilder().put(SERVICE_NAME, name).build();
-                    }
                     serviceName[0] = name == null ? defaultServiceName : name;
                     return resource;
                   })
@@ -142,6 +144,20 @@ public final class TracingSetup {
       }
     }));
     return new Tracing(sdk, pipeline.status, serviceName[0], mode[0]);
+  }
+
+  /** {@code service.name} in a checked {@code otel.resource.attributes} list, or null. */
+  static String serviceNameAttribute(String attributes) {
+    if (attributes == null) {
+      return null;
+    }
+    for (String entry : attributes.split(",")) {
+      int eq = entry.indexOf('=');
+      if (eq > 0 && entry.substring(0, eq).trim().equals("service.name") && !entry.substring(eq + 1).trim().isEmpty()) {
+        return entry.substring(eq + 1).trim();
+      }
+    }
+    return null;
   }
 
   /** The span processors the agent adds: the batch exporter (unless off) and the /traces ring. */
