@@ -42,16 +42,37 @@ public final class Premain {
 
   private static void start(String agentArgs, Instrumentation instrumentation) {
     try {
+      if (securityManagerInstalled()) {
+        // Under a security manager every property read, thread and socket of the agent needs a
+        // grant, and one refused halfway leaves part of it installed: the agent stays out whole.
+        System.err.println("[sightline] WARN a SecurityManager is installed (-Djava.security.manager); Sightline does"
+            + " not run under one and steps aside: the application runs uninstrumented");
+        return;
+      }
       defineBootstrapBridge(instrumentation);
       Class.forName("dev.sightline.agent.AgentInstaller")
           .getMethod("install", String.class, Instrumentation.class, String.class)
           .invoke(null, agentArgs, instrumentation, version());
     } catch (Throwable e) {
+      report(e);
+    }
+  }
+
+  @SuppressWarnings("removal") // the security manager is deprecated, and still there up to JDK 23
+  private static boolean securityManagerInstalled() {
+    return System.getSecurityManager() != null;
+  }
+
+  /** An exception out of premain would abort the JVM: not even the report may throw. */
+  private static void report(Throwable e) {
+    try {
       Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ? e.getCause() : e;
       System.err.println("[sightline] ERROR the agent could not start; the application runs without it: " + cause);
       if (Boolean.getBoolean("sightline.debug.startup")) {
         cause.printStackTrace();
       }
+    } catch (Throwable ignored) {
+      // stderr closed, or a property read refused: nothing else can be told
     }
   }
 
