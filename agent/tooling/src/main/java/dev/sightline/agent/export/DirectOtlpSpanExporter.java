@@ -5,6 +5,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.util.Collection;
 import java.util.Map;
@@ -52,6 +53,8 @@ public final class DirectOtlpSpanExporter implements SpanExporter {
   private final Object sending = new Object();
   private final Object wakeUp = new Object();
   private volatile boolean shutDown;
+  /** The JVM is exiting: a collector that refuses the connection is not waited for. */
+  private volatile boolean exiting;
   /**
    * One encoder per export in flight; a request is sent from its encoder's buffer, so the encoder
    * is taken until the send is over. Two at most: a collector that stalls must not pile exports
@@ -144,7 +147,9 @@ public final class DirectOtlpSpanExporter implements SpanExporter {
         } catch (IOException | RuntimeException e) {
           failure = e instanceof IOException ? (IOException) e : new IOException(e);
         }
-        if (attempt >= maxAttempts || shutDown || !pause(backoffMillis(attempt, retryAfterMillis))) {
+        // at exit, retrying a collector nobody listens for would only hold the application's exit
+        boolean gone = exiting && failure instanceof ConnectException;
+        if (attempt >= maxAttempts || shutDown || gone || !pause(backoffMillis(attempt, retryAfterMillis))) {
           result.failExceptionally(failure);
           return;
         }
@@ -200,6 +205,15 @@ public final class DirectOtlpSpanExporter implements SpanExporter {
       zip.write(body);
     }
     return compressed.toByteArray();
+  }
+
+  /**
+   * The JVM is exiting: the last exports get one connection attempt each, so an application run
+   * with no collector (a job, a test, a developer's machine) exits at once instead of after the
+   * shutdown budget. A collector that answers, even slowly or with 503, is still retried.
+   */
+  public void exiting() {
+    exiting = true;
   }
 
   /** Completes once the exports already handed over are done. */

@@ -1,5 +1,6 @@
 package dev.sightline.agent.telemetry;
 
+import dev.sightline.agent.export.DirectOtlpSpanExporter;
 import dev.sightline.bootstrap.AgentLog;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -18,6 +19,7 @@ final class DeferredSpanExporter implements SpanExporter {
   private final Supplier<SpanExporter> factory;
   private volatile SpanExporter delegate;
   private volatile boolean failed;
+  private volatile boolean exiting;
 
   DeferredSpanExporter(Supplier<SpanExporter> factory) {
     this.factory = factory;
@@ -32,6 +34,9 @@ final class DeferredSpanExporter implements SpanExporter {
           try {
             current = factory.get();
             delegate = current;
+            if (exiting) {
+              tellExiting(current); // made by the flush at exit itself
+            }
           } catch (RuntimeException | LinkageError e) {
             failed = true;
             AgentLog.warn("span exporter could not be created; spans are kept for /traces only", e);
@@ -46,6 +51,21 @@ final class DeferredSpanExporter implements SpanExporter {
   public CompletableResultCode export(Collection<SpanData> spans) {
     SpanExporter exporter = delegate();
     return exporter == null ? CompletableResultCode.ofFailure() : exporter.export(spans);
+  }
+
+  /** The JVM is exiting (see {@link DirectOtlpSpanExporter#exiting()}); said before the last flush. */
+  void exiting() {
+    exiting = true;
+    SpanExporter exporter = delegate;
+    if (exporter != null) {
+      tellExiting(exporter);
+    }
+  }
+
+  private static void tellExiting(SpanExporter exporter) {
+    if (exporter instanceof DirectOtlpSpanExporter) {
+      ((DirectOtlpSpanExporter) exporter).exiting();
+    }
   }
 
   @Override

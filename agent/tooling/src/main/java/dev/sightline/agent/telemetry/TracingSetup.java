@@ -135,6 +135,7 @@ public final class TracingSetup {
     Runtime.getRuntime().addShutdownHook(new AgentThreads("shutdown").newThread(() -> {
       // The spans of the last moments are flushed, but a dead or hanging collector never holds the
       // application's exit for longer than this: what is not sent by then is lost, and said so.
+      pipeline.exiting();
       CompletableResultCode flushed = built.shutdown().join(SHUTDOWN_BUDGET_MILLIS, TimeUnit.MILLISECONDS);
       if (!flushed.isDone()) {
         AgentLog.warn("spans not yet exported at exit were dropped: the collector did not answer within "
@@ -167,6 +168,7 @@ public final class TracingSetup {
     private final SdkMeterProvider selfMeters = SdkMeterProvider.builder().registerMetricReader(selfMetrics).build();
     private final ExecutorService exportThreads = Executors.newCachedThreadPool(new AgentThreads("export"));
     private ExportStatus status = new ExportStatus("none");
+    private DeferredSpanExporter deferred;
 
     Pipeline(RecentSpans recentSpans) {
       this.recentSpans = recentSpans;
@@ -177,7 +179,7 @@ public final class TracingSetup {
       status = new ExportStatus(destination);
       status.droppedSpansFrom(selfMetrics::droppedSpans);
       if (status.enabled()) {
-        SpanExporter deferred = new DeferredSpanExporter(() -> {
+        deferred = new DeferredSpanExporter(() -> {
           SpanExporter direct = config == null ? null : DirectExportChoice.create(config, exportThreads, watchdog());
           return direct != null ? direct : onAgentThreads(exporter.get());
         });
@@ -223,6 +225,12 @@ public final class TracingSetup {
               ContextPropagators.create(
                   TextMapPropagator.composite(W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance())))
           .build();
+    }
+
+    void exiting() {
+      if (deferred != null) {
+        deferred.exiting();
+      }
     }
 
     /** Ends a post whose collector stopped reading; made with the exporter, at the first export. */

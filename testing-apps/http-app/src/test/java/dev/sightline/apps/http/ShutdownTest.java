@@ -2,6 +2,7 @@ package dev.sightline.apps.http;
 
 import static dev.sightline.apps.http.RunningApp.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sightline.testing.OtlpReceiver;
@@ -63,6 +64,11 @@ class ShutdownTest {
     }
     long exitMillis = exitMillis(running.process);
     assertTrue(exitMillis < AT_MOST.toMillis(), "exit took " + exitMillis + " ms with no collector");
+    // One connection attempt, refused, and the exit goes on: no retry waits out the budget (a job or
+    // a test run without a collector exited about 1.8 s late), and the loss is said.
+    String log = running.process.log();
+    assertFalse(log.contains("did not answer within"), () -> "the exit waited for retries: " + log);
+    assertTrue(log.contains("failed: java.net.ConnectException"), () -> "the loss is said: " + log);
   }
 
   /** SIGTERM, then the time until the process is gone. */
