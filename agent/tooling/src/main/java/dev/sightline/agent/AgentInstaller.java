@@ -40,6 +40,11 @@ public final class AgentInstaller {
   public static void install(String agentArgs, Instrumentation instrumentation, String version) {
     AgentConfig config = AgentConfig.fromSystem();
     AgentLog.setLevel(config.getLogLevel("sightline.log.level", AgentLog.INFO));
+    if (agentArgs != null && !agentArgs.trim().isEmpty()) {
+      // other agents read settings there; here they would be lost without a word
+      AgentLog.warn("the agent's arguments ('" + agentArgs + "') are not read: settings are system properties or"
+          + " environment variables, e.g. -Dsightline.log.level=debug or SIGHTLINE_LOG_LEVEL=debug");
+    }
     if (!config.getBoolean("sightline.enabled", true)) {
       AgentLog.info("Sightline " + version + " is disabled (sightline.enabled=false); the application runs uninstrumented");
       return;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sightline.testing.OtlpReceiver;
+import dev.sightline.testing.TestApp;
+import java.nio.file.Path;
 import dev.sightline.testing.ReceivedSpan;
 import java.util.List;
 import java.util.Map;
@@ -123,6 +125,20 @@ class InvalidConfigTest {
           && line.contains("kafka-clients")).count(), () -> "warnings: " + warnings);
       assertTrue(warnings.stream().noneMatch(line -> line.contains("rejected") || line.contains("could not be created") || line.contains("otel.traces.sampler")),
           () -> "warnings: " + warnings);
+    }
+  }
+
+  /** Arguments after the jar (-javaagent:sightline-agent.jar=...), where other agents read settings, are said to be unread. */
+  @Test
+  void agentArgumentsAreSaidToBeUnread() {
+    String agent = Path.of(System.getProperty(TestApp.AGENT_JAR_PROPERTY)).toAbsolutePath().toString();
+    try (RunningApp app = RunningApp.start(app("agent-arguments").withoutAgent()
+        .jvmArg("-javaagent:" + agent + "=sightline.log.level=debug"))) {
+      app.expect(200, "/hello");
+      List<String> warnings = app.agentLines("WARN");
+      assertEquals(1, warnings.stream().filter(line -> line.contains("the agent's arguments ('sightline.log.level=debug') are not read")
+          && line.contains("-Dsightline.log.level=debug")).count(), () -> app.log());
+      assertEquals(1, app.agentLines("INFO").size(), () -> "the agent runs: " + app.log());
     }
   }
 }
