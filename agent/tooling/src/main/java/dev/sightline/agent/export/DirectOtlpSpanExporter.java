@@ -187,7 +187,7 @@ public final class DirectOtlpSpanExporter implements SpanExporter {
   private boolean pause(long millis) {
     long until = System.currentTimeMillis() + millis;
     synchronized (wakeUp) {
-      for (long left = millis; left > 0 && !shutDown; left = until - System.currentTimeMillis()) {
+      for (long left = millis; left > 0 && !shutDown && !exiting; left = until - System.currentTimeMillis()) {
         try {
           wakeUp.wait(left);
         } catch (InterruptedException e) {
@@ -214,6 +214,9 @@ public final class DirectOtlpSpanExporter implements SpanExporter {
    */
   public void exiting() {
     exiting = true;
+    synchronized (wakeUp) {
+      wakeUp.notifyAll(); // a backoff under way holds the sends behind it
+    }
   }
 
   /** Completes once the exports already handed over are done. */

@@ -167,6 +167,25 @@ class DirectOtlpSpanExporterTest {
   }
 
   @Test
+  void atExitACollectorNobodyListensForGetsOneAttemptAndABackoffUnderWayEnds() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    DirectOtlpSpanExporter exporter = new DirectOtlpSpanExporter(URI.create("http://127.0.0.1:" + closedPort + "/v1/traces"),
+        Map.of(), false, 1_000, true, "Sightline/test", exportThreads, watchdog);
+    CompletableResultCode before = exporter.export(spans(1));
+    Thread.sleep(100); // its first attempt is refused; a backoff of up to a second follows
+    exporter.exiting();
+    before.join(5, TimeUnit.SECONDS);
+    assertTrue(before.isDone() && before.getFailureThrowable() instanceof java.net.ConnectException,
+        "the backoff ended, the next attempt was refused and not retried: " + before.getFailureThrowable());
+    CompletableResultCode last = exporter.export(spans(1));
+    last.join(5, TimeUnit.SECONDS);
+    assertTrue(last.isDone() && !last.isSuccess() && last.getFailureThrowable() instanceof java.net.ConnectException);
+  }
+
+  @Test
   void backoffGrowsWithJitterAndHonoursRetryAfterUpToItsCeiling() {
     for (int i = 0; i < 200; i++) {
       assertTrue(DirectOtlpSpanExporter.backoffMillis(1, -1) <= 1_000);
