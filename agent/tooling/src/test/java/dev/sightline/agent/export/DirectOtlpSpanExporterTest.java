@@ -149,12 +149,7 @@ class DirectOtlpSpanExporterTest {
 
   @Test
   void anUnreachableCollectorFailsAndShutdownStopsTheRetries() throws Exception {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closedPort = socket.getLocalPort();
-    }
-    DirectOtlpSpanExporter exporter = new DirectOtlpSpanExporter(URI.create("http://127.0.0.1:" + closedPort + "/v1/traces"),
-        Map.of(), false, 1_000, true, "Sightline/test", exportThreads, watchdog);
+    DirectOtlpSpanExporter exporter = exporterToAClosedPort();
     CompletableResultCode result = exporter.export(spans(1));
     Thread.sleep(100);
     long started = System.nanoTime();
@@ -168,12 +163,7 @@ class DirectOtlpSpanExporterTest {
 
   @Test
   void atExitACollectorNobodyListensForGetsOneAttemptAndABackoffUnderWayEnds() throws Exception {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closedPort = socket.getLocalPort();
-    }
-    DirectOtlpSpanExporter exporter = new DirectOtlpSpanExporter(URI.create("http://127.0.0.1:" + closedPort + "/v1/traces"),
-        Map.of(), false, 1_000, true, "Sightline/test", exportThreads, watchdog);
+    DirectOtlpSpanExporter exporter = exporterToAClosedPort();
     CompletableResultCode before = exporter.export(spans(1));
     Thread.sleep(100); // its first attempt is refused; a backoff of up to a second follows
     exporter.exiting();
@@ -183,6 +173,16 @@ class DirectOtlpSpanExporterTest {
     CompletableResultCode last = exporter.export(spans(1));
     last.join(5, TimeUnit.SECONDS);
     assertTrue(last.isDone() && !last.isSuccess() && last.getFailureThrowable() instanceof java.net.ConnectException);
+  }
+
+  /** Retrying, with a 1 s timeout, toward a port nobody listens on. */
+  private DirectOtlpSpanExporter exporterToAClosedPort() throws IOException {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    return new DirectOtlpSpanExporter(URI.create("http://127.0.0.1:" + closedPort + "/v1/traces"),
+        Map.of(), false, 1_000, true, "Sightline/test", exportThreads, watchdog);
   }
 
   @Test
