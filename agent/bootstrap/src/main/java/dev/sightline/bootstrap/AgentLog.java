@@ -26,6 +26,11 @@ public final class AgentLog {
 
   private AgentLog() {}
 
+  /** The name {@link #parseLevel} reads as {@code level}, in lower case. */
+  public static String levelName(int level) {
+    return level >= 0 && level < NAMES.length ? NAMES[level].toLowerCase(Locale.ROOT) : "off";
+  }
+
   /** Parses {@code error|warn|info|debug} (also {@code off}, {@code trace}); returns -1 when unknown. */
   public static int parseLevel(String name) {
     if (name == null) {

@@ -92,8 +92,7 @@ public final class AgentConfig {
     }
     int level = AgentLog.parseLevel(value);
     if (level == -1) {
-      String[] names = {"error", "warn", "info", "debug"};
-      invalid(key, value, defaultLevel >= 0 && defaultLevel < names.length ? names[defaultLevel] : "off", "off, error, warn, info or debug");
+      invalid(key, value, AgentLog.levelName(defaultLevel), "off, error, warn, info or debug");
       return defaultLevel;
     }
     return level;

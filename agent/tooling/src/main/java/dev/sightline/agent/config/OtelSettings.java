@@ -2,6 +2,7 @@ package dev.sightline.agent.config;
 
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -111,7 +112,7 @@ public final class OtelSettings {
     if (value == null) {
       return fallback;
     }
-    if (WHOLE.matcher(value).matches() && value.length() <= 9) {
+    if (wholeNumber(value)) {
       return value;
     }
     AgentConfig.invalid(key, value, NO_LIMIT.equals(fallback) ? "no limit" : fallback, "a whole number from 0 to 999999999");
@@ -151,7 +152,8 @@ public final class OtelSettings {
       return false;
     }
     try {
-      return !Files.isReadable(Paths.get(value)) || Files.isDirectory(Paths.get(value));
+      Path file = Paths.get(value);
+      return !Files.isReadable(file) || Files.isDirectory(file);
     } catch (RuntimeException e) {
       return true; // not even a path
     }
@@ -312,8 +314,13 @@ public final class OtelSettings {
     if (value == null) {
       return;
     }
-    if (!WHOLE.matcher(value).matches() || value.length() > 9 || Integer.parseInt(value) < 1) {
+    if (!wholeNumber(value) || Integer.parseInt(value) < 1) {
       replace(key, value, fallback, "a whole number from 1 to 999999999");
     }
+  }
+
+  /** 0 to 999,999,999: digits only, few enough that any of them is an int. */
+  private static boolean wholeNumber(String value) {
+    return WHOLE.matcher(value).matches() && value.length() <= 9;
   }
 }

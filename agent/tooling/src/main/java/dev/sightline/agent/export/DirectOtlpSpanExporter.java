@@ -214,8 +214,12 @@ public final class DirectOtlpSpanExporter implements SpanExporter {
    */
   public void exiting() {
     exiting = true;
+    endPauses(); // a backoff under way holds the sends behind it
+  }
+
+  private void endPauses() {
     synchronized (wakeUp) {
-      wakeUp.notifyAll(); // a backoff under way holds the sends behind it
+      wakeUp.notifyAll();
     }
   }
 
@@ -228,9 +232,7 @@ public final class DirectOtlpSpanExporter implements SpanExporter {
   @Override
   public CompletableResultCode shutdown() {
     shutDown = true;
-    synchronized (wakeUp) {
-      wakeUp.notifyAll();
-    }
+    endPauses();
     return afterSends(true);
   }
 
