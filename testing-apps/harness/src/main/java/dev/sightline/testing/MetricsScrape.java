@@ -1,5 +1,6 @@
 package dev.sightline.testing;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -9,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -60,6 +63,30 @@ public final class MetricsScrape {
     this.samples = List.copyOf(samples);
     this.types = Map.copyOf(types);
     this.helps = Map.copyOf(helps);
+  }
+
+  /**
+   * Scrapes {@code metricsUrl} every 250 ms until a scrape meets {@code condition}, and returns it;
+   * after {@code patience}, fails with the last scrape and whatever {@code context} adds (an app's log).
+   */
+  public static MetricsScrape await(
+      String metricsUrl, Duration patience, Predicate<MetricsScrape> condition, Supplier<String> context) {
+    MetricsScrape scrape = null;
+    long deadline = System.nanoTime() + patience.toNanos();
+    while (System.nanoTime() < deadline) {
+      scrape = scrape(metricsUrl);
+      if (condition.test(scrape)) {
+        return scrape;
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while waiting for " + metricsUrl, e);
+      }
+    }
+    throw new AssertionError("metrics condition not met within " + patience + "; last scrape:\n"
+        + (scrape == null ? "" : scrape.text()) + context.get());
   }
 
   /** GETs the URL asking for the Prometheus text format and parses the answer. */

@@ -110,16 +110,7 @@ abstract class KafkaAppTestSupport {
 
   /** The first scrape of {@code app}'s /metrics that meets {@code condition}, within {@link #WAIT}. */
   static MetricsScrape awaitMetrics(TestApp app, Predicate<MetricsScrape> condition) {
-    MetricsScrape scrape = null;
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      scrape = MetricsScrape.scrape(app.endpointUrl("/metrics"));
-      if (condition.test(scrape)) {
-        return scrape;
-      }
-      sleep(250);
-    }
-    throw new AssertionError("metrics condition not met; last scrape:\n" + (scrape == null ? "" : scrape.text()));
+    return MetricsScrape.await(app.endpointUrl("/metrics"), WAIT, condition, () -> "");
   }
 
   static Optional<ReceivedSpan> find(List<ReceivedSpan> spans, Predicate<ReceivedSpan> condition) {

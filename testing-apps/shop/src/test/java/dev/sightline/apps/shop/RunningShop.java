@@ -107,17 +107,7 @@ final class RunningShop implements AutoCloseable {
 
   /** Scrapes /metrics until {@code condition} holds. */
   MetricsScrape awaitMetrics(Predicate<MetricsScrape> condition) {
-    MetricsScrape scrape = null;
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    while (System.nanoTime() < deadline) {
-      scrape = MetricsScrape.scrape(app.endpointUrl("/metrics"));
-      if (condition.test(scrape)) {
-        return scrape;
-      }
-      sleep(250);
-    }
-    throw new AssertionError("metrics condition not met within " + PATIENCE + "; last scrape:\n"
-        + (scrape == null ? "" : scrape.text()) + "\nShop log:\n" + app.log());
+    return MetricsScrape.await(app.endpointUrl("/metrics"), PATIENCE, condition, () -> "\nShop log:\n" + app.log());
   }
 
   /** Waits a moment for the line to be complete: the log is read as it is written, half lines too. */

@@ -294,17 +294,7 @@ abstract class OrderFlowContract {
   }
 
   MetricsScrape awaitMetrics(Predicate<MetricsScrape> condition) {
-    MetricsScrape scrape = null;
-    long deadline = System.nanoTime() + Spans.PATIENCE.toNanos();
-    while (System.nanoTime() < deadline) {
-      scrape = MetricsScrape.scrape(container.endpointUrl("/metrics"));
-      if (condition.test(scrape)) {
-        return scrape;
-      }
-      StandaloneContainer.sleep(250);
-    }
-    throw new AssertionError("metrics condition not met within " + Spans.PATIENCE + "; last scrape:\n"
-        + (scrape == null ? "" : scrape.text()));
+    return MetricsScrape.await(container.endpointUrl("/metrics"), Spans.PATIENCE, condition, () -> "");
   }
 
   @SuppressWarnings("unchecked")
