@@ -3,7 +3,7 @@ package dev.sightline.agent.telemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * A started span, the scope that made it current (if any) and its start time. Ends exactly
@@ -14,7 +14,11 @@ public class Operation {
   protected final Span span;
   protected final Context context;
   protected final long startNanos;
-  private final AtomicBoolean ended = new AtomicBoolean();
+  // a field, not an AtomicBoolean: one object less for every span, and many wait on a broker
+  private static final AtomicIntegerFieldUpdater<Operation> ENDED =
+      AtomicIntegerFieldUpdater.newUpdater(Operation.class, "ended");
+
+  private volatile int ended;
   private Scope scope;
 
   protected Operation(Span span, Context context) {
@@ -47,11 +51,11 @@ public class Operation {
 
   /** True for the first caller only: that caller ends the span. */
   protected final boolean claimEnd() {
-    return ended.compareAndSet(false, true);
+    return ENDED.compareAndSet(this, 0, 1);
   }
 
   public final boolean ended() {
-    return ended.get();
+    return ended != 0;
   }
 
   protected final double elapsedSeconds() {

@@ -2,14 +2,17 @@ package dev.sightline.instrumentation.kafka;
 
 import dev.sightline.agent.telemetry.SpanNames;
 import dev.sightline.agent.telemetry.Operation;
+import dev.sightline.agent.telemetry.SpanIdNumbers;
 import dev.sightline.agent.telemetry.Telemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
@@ -49,11 +52,11 @@ final class SendTracer {
     /** Null while the span waits for the answer; beyond the limit, what the answer completes instead. */
     private final HandedOff handedOff;
 
-    Send(Span span, Context context, String topic, String cluster, boolean held) {
+    Send(Span span, Context parent, Context context, String topic, String cluster, boolean held) {
       super(span, context);
       this.topic = topic;
       this.cluster = cluster;
-      this.handedOff = held ? null : new HandedOff(topic, cluster, startNanos, parentOf(context, span));
+      this.handedOff = held ? null : new HandedOff(SendTracer.this, topic, cluster, startNanos, parent, span.getSpanContext());
     }
 
     /** What the record's callback completes: this send, or for a send beyond the limit its answer alone. */
@@ -103,40 +106,54 @@ final class SendTracer {
   }
 
   /**
-   * The callback's context for a send whose span ended at hand-off: the span's ids alone, so the
-   * callback's own spans still hang under it, without holding the ended span's data.
+   * The broker's answer to a send whose span already ended: it counts in metrics and health only,
+   * and the application's callback runs under the span's ids. A producer faster than its broker
+   * keeps its whole buffer in flight (188,000 records in ProducerPerformance's 32 MB), each for
+   * about a second, so this is kept small: the ids as numbers, the parent context the send ran in
+   * (shared by the sends of one request or loop), no atomic of its own; the callback's context is
+   * made when the answer comes.
    */
-  private static Context parentOf(Context context, Span span) {
-    return context.with(Span.wrap(span.getSpanContext()));
-  }
+  private static final class HandedOff implements Completion {
+    private static final AtomicIntegerFieldUpdater<HandedOff> ANSWERED =
+        AtomicIntegerFieldUpdater.newUpdater(HandedOff.class, "answered");
 
-  /** The broker's answer to a send whose span already ended: it counts in metrics and health only. */
-  private final class HandedOff implements Completion {
+    private final SendTracer tracer;
     private final String topic;
     private final String cluster;
     private final long startNanos;
-    private final Context context;
-    private final AtomicBoolean answered = new AtomicBoolean();
+    private final Context parent;
+    private final long traceIdHigh;
+    private final long traceIdLow;
+    private final long spanId;
+    private final byte traceFlags;
+    private final TraceState traceState;
+    private volatile int answered;
     private volatile Throwable error;
 
-    HandedOff(String topic, String cluster, long startNanos, Context context) {
+    HandedOff(SendTracer tracer, String topic, String cluster, long startNanos, Context parent, SpanContext span) {
+      this.tracer = tracer;
       this.topic = topic;
       this.cluster = cluster;
       this.startNanos = startNanos;
-      this.context = context;
+      this.parent = parent;
+      this.traceIdHigh = SpanIdNumbers.traceIdHigh(span);
+      this.traceIdLow = SpanIdNumbers.traceIdLow(span);
+      this.spanId = SpanIdNumbers.spanId(span);
+      this.traceFlags = span.getTraceFlags().asByte();
+      this.traceState = span.getTraceState();
     }
 
     @Override
     public void end(RecordMetadata metadata, Throwable error) {
-      if (answered.compareAndSet(false, true)) {
+      if (ANSWERED.compareAndSet(this, 0, 1)) {
         this.error = error;
-        answered(topic, cluster, error, (System.nanoTime() - startNanos) / 1e9);
+        tracer.answered(topic, cluster, error, (System.nanoTime() - startNanos) / 1e9);
       }
     }
 
     @Override
     public Context context() {
-      return context;
+      return parent.with(Span.wrap(SpanIdNumbers.spanContext(traceIdHigh, traceIdLow, spanId, traceFlags, traceState)));
     }
   }
 
@@ -180,6 +197,6 @@ final class SendTracer {
     Span span = builder.startSpan();
     Context context = parent.with(span);
     telemetry.propagator().inject(context, record.headers(), RecordHeadersCarrier.INSTANCE);
-    return new Send(span, context, topic, client.cluster == null ? UNKNOWN_CLUSTER : client.cluster, pending.tryHold());
+    return new Send(span, parent, context, topic, client.cluster == null ? UNKNOWN_CLUSTER : client.cluster, pending.tryHold());
   }
 }
