@@ -1,6 +1,7 @@
 package dev.sightline.agent.messaging;
 
 import dev.sightline.agent.telemetry.BoundedLabels;
+import dev.sightline.agent.telemetry.LabelMemo;
 
 /**
  * Keeps destination names usable as metric labels and span names. Server-generated queues
@@ -19,6 +20,7 @@ public final class DestinationNames {
   private static final int MIN_DIGIT_RUN = 10;
 
   private final BoundedLabels kept;
+  private final LabelMemo memo = new LabelMemo();
 
   public DestinationNames() {
     this(MAX_DISTINCT);
@@ -33,7 +35,11 @@ public final class DestinationNames {
     if (name == null || name.isEmpty()) {
       return "";
     }
-    return looksTemporary(name) ? TEMPORARY : kept.label(name);
+    String known = memo.get(name);
+    if (known != null) {
+      return known;
+    }
+    return memo.put(name, looksTemporary(name) ? TEMPORARY : kept.label(name));
   }
 
   /** The name, or {@link #TEMPORARY} when it looks generated (for span names). */

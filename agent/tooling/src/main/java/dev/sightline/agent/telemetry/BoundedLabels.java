@@ -16,6 +16,7 @@ public final class BoundedLabels {
   private final int max;
   private final String other;
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
+  private final LabelMemo memo = new LabelMemo();
 
   public BoundedLabels(int max) {
     this(max, OTHER);
@@ -31,6 +32,15 @@ public final class BoundedLabels {
     if (value == null) {
       return "";
     }
+    String known = memo.get(value);
+    if (known != null) {
+      return known;
+    }
+    return memo.put(value, decide(value));
+  }
+
+  /** A value's label never changes once given: values are never forgotten, and past the bound none is added. */
+  private String decide(String value) {
     if (seen.contains(value)) {
       return value;
     }

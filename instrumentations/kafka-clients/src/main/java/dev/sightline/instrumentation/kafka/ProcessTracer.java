@@ -33,19 +33,25 @@ final class ProcessTracer {
     this.metrics = metrics;
   }
 
-  /** One record being processed. */
-  final class Process extends Operation {
+  /**
+   * One record being processed; run by OpenScopes, it ends the record's span should the
+   * thread's unit of work end first (its own Runnable: no closure object per record).
+   */
+  final class Process extends Operation implements Runnable {
     private final String topic;
     private final String group;
     private final Thread owner = Thread.currentThread();
     private volatile String errorType;
-    /** What ends this record's span should the thread's unit of work end first (see OpenScopes). */
-    final Runnable closer = this::end;
 
     Process(Span span, Context context, String topic, String group) {
       super(span, context);
       this.topic = topic;
       this.group = group;
+    }
+
+    @Override
+    public void run() {
+      end();
     }
 
     void end() {
@@ -55,7 +61,7 @@ final class ProcessTracer {
         if (open.get() == this) {
           open.set(null);
         }
-        OpenScopes.closed(closer);
+        OpenScopes.closed(this);
       }
       if (!claimEnd()) {
         return;
@@ -126,7 +132,7 @@ final class ProcessTracer {
     Process process = new Process(span, parent.with(span), topic, consumer.groupId);
     process.makeCurrent();
     open.set(process);
-    OpenScopes.opened(process.closer);
+    OpenScopes.opened(process);
     return process;
   }
 
