@@ -19,7 +19,7 @@ record MessagingOptions(int rounds, double warmupSeconds, double measureSeconds,
       "  --scenarios S,...       any of " + String.join(",", MessagingScenario.ids()),
       "                          (default all)",
       "  --variants V,...        any of none,sightline,otel (default all three)",
-      "  --kafka-records N       records pre-filled for kafka-consume (default 20000000); a run",
+      "  --kafka-records N       records pre-filled for kafka-consume (default 60000000); a run",
       "                          that reads them all before the window ends is measured shorter",
       "  --e2e-records N         round trips of kafka-e2e (default 5000)",
       "  --rabbit-rate N         msg/s of rabbit-latency (default 5000)",
@@ -41,7 +41,7 @@ record MessagingOptions(int rounds, double warmupSeconds, double measureSeconds,
     Path otel = Path.of("target/benchmark/opentelemetry-javaagent.jar");
     Path tools = Path.of("target/benchmark/tools");
     String rabbitUri = "amqp://guest:guest@127.0.0.1:5672";
-    long kafkaRecords = 20_000_000;
+    long kafkaRecords = 60_000_000;
     long e2eRecords = 5_000;
     int rabbitRate = 5_000;
     int messageBytes = 100;
