@@ -18,10 +18,19 @@ public final class LabelMemo {
     return entry != null && entry.value == value ? entry.label : null;
   }
 
-  /** Keeps the label for this string; a later value of the same slot takes its place. */
+  /**
+   * Keeps the label for this string; a later value of the same slot takes its place. An equal
+   * string leaves the slot as it is: callers that join a value anew on each call (a host and its
+   * port) would otherwise allocate an entry and write the shared slot from every thread on every
+   * call, and labels go by content, so the kept entry's label is theirs too.
+   */
   public String put(String value, String label) {
-    // an immutable entry, so a thread reading the slot sees both fields or the older entry
-    entries[value.hashCode() & (SLOTS - 1)] = new Entry(value, label);
+    int slot = value.hashCode() & (SLOTS - 1);
+    Entry entry = entries[slot];
+    if (entry == null || !entry.value.equals(value)) {
+      // an immutable entry, so a thread reading the slot sees both fields or the older entry
+      entries[slot] = new Entry(value, label);
+    }
     return label;
   }
 

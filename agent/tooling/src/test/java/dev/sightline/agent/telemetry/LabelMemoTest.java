@@ -31,6 +31,17 @@ class LabelMemoTest {
   }
 
   @Test
+  void anEqualStringOfItsOwnLeavesTheSlotAsItIs() {
+    LabelMemo memo = new LabelMemo();
+    String first = "db:5432";
+    memo.put(first, first);
+    String joinedAgain = new String("db:5432");
+    assertSame(joinedAgain, memo.put(joinedAgain, joinedAgain), "the caller still gets its label back");
+    assertSame(first, memo.get(first), "the slot still holds the first string");
+    assertNull(memo.get(joinedAgain));
+  }
+
+  @Test
   void boundedLabelsGiveTheSameAnswerFromTheMemo() {
     BoundedLabels labels = new BoundedLabels(2);
     String a = "a";
